@@ -1,0 +1,199 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.urls import reverse
+from django.utils.html import format_html
+from django_prose_editor.fields import ProseEditorFormField
+from reversion.admin import VersionAdmin
+
+from articles.models import Article, Author, Byline, Correction, Section, Tag
+
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False},
+    "Figure": True,
+    "Image": True,
+    "Caption": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "History": True,
+    "HTML": True,
+}
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+class ArticleAdminForm(forms.ModelForm):
+    body = ProseEditorFormField(
+        config={"extensions": BODY_EDITOR_EXTENSIONS}, required=False, widget=AdminTextareaWidget
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline", "slug", "standfirst", "body", "hero_image", "hero_alt", "hero_caption",
+            "hero_credit", "section", "tags", "dateline", "sources", "status", "publish_at",
+            "featured", "comments_enabled", "meta_description",
+        ]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user is not None and not can_publish(user) and "status" in self.fields:
+            self.fields["status"].choices = [(Article.Status.DRAFT, Article.Status.DRAFT.label)]
+            self.fields["status"].help_text = "Only editors can publish."
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if (
+            self.user is not None
+            and status == Article.Status.PUBLISHED
+            and not can_publish(self.user)
+        ):
+            raise forms.ValidationError("Only editors can publish an article.")
+        return status
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+    verbose_name = "author"
+    verbose_name_plural = "authors (in byline order)"
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    list_display = ["headline", "section", "status_label", "publish_at", "byline", "featured"]
+    list_filter = ["status", "section", "featured", "comments_enabled", "publish_at"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst", "slug"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["tags"]
+    readonly_fields = ["hero_preview", "preview_link", "created_at", "updated_at"]
+    inlines = [BylineInline, CorrectionInline]
+    actions = ["publish_selected", "unpublish_selected"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]}),
+        ("Story details", {"fields": ["section", "tags", "dateline", "sources"]}),
+        ("Publishing", {"fields": ["status", "publish_at", "featured", "comments_enabled",
+                                   "preview_link", "created_at", "updated_at"]}),
+        ("Search engines", {"fields": ["meta_description"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authors")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class FormForUser(form_class):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, user=request.user, **form_kwargs)
+
+        return FormForUser
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == Article.Status.PUBLISHED and not can_publish(request.user):
+            return False  # writers may read published work but not change it
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == Article.Status.PUBLISHED and not can_publish(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, article):
+        if article.is_scheduled:
+            return "Scheduled"
+        return article.get_status_display()
+
+    @admin.display(description="authors")
+    def byline(self, article):
+        return ", ".join(author.name for author in article.authors.all())
+
+    @admin.display(description="current image")
+    def hero_preview(self, article):
+        if not article.hero:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" width="240" style="height:auto">', article.hero.thumbnail_fallback,
+            article.hero_alt,
+        )
+
+    @admin.display(description="preview")
+    def preview_link(self, article):
+        if not article.pk:
+            return "Save the article to preview it."
+        return format_html('<a href="{}" target="_blank">Preview as readers will see it</a>',
+                           reverse("articles:preview", args=[article.pk]))
+
+    def view_on_site(self, article):
+        if article.is_published:
+            return article.get_absolute_url()
+        return reverse("articles:preview", args=[article.pk])
+
+    @admin.action(description="Publish the selected articles now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        count = 0
+        for article in queryset:
+            article.publish()
+            count += 1
+        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected articles (back to draft)", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        count = 0
+        for article in queryset:
+            article.unpublish()
+            count += 1
+        self.message_user(request, f"Unpublished {count} article(s).", messages.SUCCESS)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]

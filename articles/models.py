@@ -1,0 +1,373 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models import Case, F, OuterRef, Q, Value, When, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+
+from articles.aggregates import JSONList, parse_datetime
+from articles.html import sanitize_html
+from articles.images import PictureField, store_image, validate_image
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the navigation.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", args=[self.slug])
+
+
+class Author(models.Model):
+    """A public byline. It may belong to a staff account, but need not (agency writers)."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    bio = models.TextField(blank=True)
+    photo = PictureField(upload_to="authors/", blank=True, validators=[validate_image])
+    photo_renditions = models.JSONField(default=list, blank=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="author_profile",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        stored = _store_new_upload(self.photo, "authors")
+        if stored:
+            self.photo_renditions = stored.renditions
+        elif not self.photo:
+            self.photo_renditions = []
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
+
+class Tag(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, with a publish time that has come."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def newest_first(self):
+        return self.order_by("-publish_at", "-id")
+
+    def with_bylines(self):
+        """Section and authors in the same query: what every list of articles shows."""
+        bylines = Byline.objects.filter(article=OuterRef("pk")).order_by("position", "id")
+        return self.select_related("section").annotate(
+            byline_rows=JSONList(bylines, name=F("author__name"), slug=F("author__slug"))
+        )
+
+    def with_page_details(self):
+        """Everything the article page shows about the article, in one query."""
+        tags = Tag.objects.filter(articles=OuterRef("pk")).order_by("name")
+        corrections = Correction.objects.filter(article=OuterRef("pk")).order_by("published_at", "id")
+        return self.with_bylines().annotate(
+            tag_rows=JSONList(tags, name=F("name"), slug=F("slug")),
+            correction_rows=JSONList(
+                corrections, kind=F("kind"), text=F("text"), published_at=F("published_at")
+            ),
+        )
+
+    def lead_per_section(self, per_section):
+        """The newest `per_section` articles of every section, in one query."""
+        ranked = self.annotate(
+            rank_in_section=Window(
+                RowNumber(), partition_by=[F("section_id")], order_by=[F("publish_at").desc(), F("id").desc()]
+            )
+        )
+        return ranked.filter(rank_in_section__lte=per_section)
+
+    def related_to(self, article, limit=4):
+        """Stories that share a tag or the section with `article`, newest first."""
+        tag_ids = [tag["slug"] for tag in article.tag_list]
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(tags__slug__in=tag_ids) | Q(section_id=article.section_id))
+            .distinct()
+            .select_related("section")
+            .newest_first()[:limit]
+        )
+
+    def search(self, query):
+        """Articles with every word of `query`, headline matches first, then newest."""
+        words = query.split()[:10]
+        if not words:
+            return self.none()
+        matches = self
+        for word in words:
+            matches = matches.filter(
+                Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
+            )
+        headline_hits = sum(
+            (Case(When(headline__icontains=word, then=Value(4)), default=Value(0)) for word in words),
+            Value(0),
+        )
+        standfirst_hits = sum(
+            (Case(When(standfirst__icontains=word, then=Value(2)), default=Value(0)) for word in words),
+            Value(0),
+        )
+        return matches.annotate(search_rank=headline_hits + standfirst_hits).order_by(
+            "-search_rank", "-publish_at", "-id"
+        )
+
+    def next_publish_time(self):
+        """When the next scheduled article goes live (pages listing articles must expire then)."""
+        return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="The last part of the URL.")
+    standfirst = models.TextField(
+        max_length=600, blank=True, help_text="The summary under the headline."
+    )
+    body = models.TextField(blank=True)
+    hero_image = PictureField(upload_to="articles/", blank=True, validators=[validate_image])
+    hero_alt = models.CharField(
+        "hero image alt text", max_length=250, blank=True,
+        help_text="What the picture shows, for readers who cannot see it. Required with an image.",
+    )
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(max_length=150, blank=True)
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_renditions = models.JSONField(default=list, blank=True, editable=False)
+    dateline = models.CharField(max_length=100, blank=True, help_text="Where the story was reported.")
+    sources = models.CharField(
+        max_length=300, blank=True, help_text="Outlets and agencies credited, e.g. “Reuters, AP”."
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles", blank=True)
+    tags = models.ManyToManyField(Tag, related_name="articles", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "publish time", default=timezone.now,
+        help_text="A time in the future schedules the article: it stays hidden until then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    comments_enabled = models.BooleanField("comments open", default=True)
+    featured = models.BooleanField(default=False, help_text="Lead the home page with this story.")
+    meta_description = models.CharField(
+        max_length=300, blank=True, help_text="For search engines; the standfirst when empty."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        permissions = [("publish_article", "Can publish and unpublish articles")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_public_idx"),
+            models.Index(fields=["section", "status", "-publish_at"], name="article_section_idx"),
+            models.Index(fields=["featured", "status", "-publish_at"], name="article_featured_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.publish_at)
+        return reverse(
+            "articles:article",
+            kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": self.slug},
+        )
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    @property
+    def description(self):
+        return self.meta_description or self.standfirst
+
+    # The lists below come from `with_bylines()` / `with_page_details()` when the queryset
+    # asked for them, and fall back to one query each otherwise (admin, previews).
+    @cached_property
+    def byline_list(self):
+        if hasattr(self, "byline_rows"):
+            return self.byline_rows
+        return list(
+            self.bylines.order_by("position", "id").values(name=F("author__name"), slug=F("author__slug"))
+        )
+
+    @cached_property
+    def tag_list(self):
+        if hasattr(self, "tag_rows"):
+            return self.tag_rows
+        return list(self.tags.order_by("name").values("name", "slug"))
+
+    @cached_property
+    def correction_list(self):
+        rows = self.correction_rows if hasattr(self, "correction_rows") else list(
+            self.corrections.order_by("published_at", "id").values("kind", "text", "published_at")
+        )
+        for row in rows:
+            if isinstance(row["published_at"], str):
+                row["published_at"] = parse_datetime(row["published_at"])
+        return rows
+
+    @cached_property
+    def hero(self):
+        """The hero picture as `<picture>` needs it: srcsets, fallback, intrinsic size."""
+        return picture_sources(self.hero_image, self.hero_renditions)
+
+    def clean(self):
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError({"hero_alt": "Describe the picture for readers who cannot see it."})
+        if not self.slug and self.headline:
+            self.slug = slugify(self.headline)[:200]
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = slugify(self.headline)[:200] or "article"
+        stored = _store_new_upload(self.hero_image, "articles")
+        if stored:
+            self.hero_width, self.hero_height = stored.width, stored.height
+            self.hero_renditions = stored.renditions
+        elif not self.hero_image:
+            self.hero_width = self.hero_height = None
+            self.hero_renditions = []
+        previous_url = self._previous_public_url()
+        super().save(*args, **kwargs)
+        if previous_url and previous_url != self.get_absolute_url():
+            ArticleRedirect.objects.update_or_create(old_path=previous_url, defaults={"article": self})
+        ArticleRedirect.objects.filter(old_path=self.get_absolute_url()).delete()
+
+    def _previous_public_url(self):
+        if not self.pk:
+            return None
+        previous = Article.objects.filter(pk=self.pk).only("slug", "publish_at", "status").first()
+        if previous and previous.status == self.Status.PUBLISHED:
+            return previous.get_absolute_url()
+        return None
+
+    def publish(self, when=None):
+        self.status = self.Status.PUBLISHED
+        if when is not None:
+            self.publish_at = when
+        elif self.publish_at > timezone.now():
+            self.publish_at = timezone.now()
+        self.save()
+
+    def unpublish(self):
+        self.status = self.Status.DRAFT
+        self.save()
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_article")
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField()
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["published_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.published_at:%Y-%m-%d}"
+
+
+class ArticleRedirect(models.Model):
+    """An old path of an article (changed slug or date, imported site) that now redirects."""
+
+    old_path = models.CharField(max_length=500, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self):
+        return f"{self.old_path} → {self.article}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()
+
+
+def _store_new_upload(field_file, folder):
+    """Store a freshly uploaded image through the image pipeline instead of as-is."""
+    if not field_file or getattr(field_file, "_committed", True):
+        return None
+    stored = store_image(field_file.file, folder)
+    field_file.name = stored.name
+    field_file._committed = True
+    return stored
+
+
+def picture_sources(field_file, renditions):
+    if not field_file or not renditions:
+        return None
+    url = default_storage.url
+    largest = renditions[-1]
+    return {
+        "webp_srcset": ", ".join(f"{url(r['webp'])} {r['width']}w" for r in renditions),
+        "fallback_srcset": ", ".join(f"{url(r['fallback'])} {r['width']}w" for r in renditions),
+        "src": url(next((r["fallback"] for r in renditions if r["width"] >= 640), largest["fallback"])),
+        "thumbnail": url(renditions[0]["webp"]),
+        "thumbnail_fallback": url(renditions[0]["fallback"]),
+        "width": largest["width"],
+        "height": largest["height"],
+    }

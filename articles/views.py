@@ -1,0 +1,123 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from articles.models import Article, ArticleRedirect, Author, Section, Tag
+from articles.pagination import page_of
+from comments.display import comment_context
+
+
+def _render(request, template, context, status=200):
+    """Every public page shows the section navigation."""
+    context.setdefault("nav_sections", list(Section.objects.all()))
+    return render(request, template, context, status=status)
+
+
+def home(request):
+    published = Article.objects.published().with_bylines().newest_first()
+    lead = published.order_by("-featured", "-publish_at", "-id").first()
+    latest = list(published.exclude(pk=getattr(lead, "pk", None))[:8])
+    blocks = {}
+    for article in published.lead_per_section(4).order_by("section__position", "section__name",
+                                                            "-publish_at", "-id"):
+        blocks.setdefault(article.section, []).append(article)
+    return _render(request, "articles/home.html", {
+        "lead": lead, "latest": latest, "section_blocks": list(blocks.items()),
+    })
+
+
+def article_detail(request, year, month, day, slug):
+    article = Article.objects.published().with_page_details().filter(slug=slug).first()
+    if article is None:
+        old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article").first()
+        if old and old.article.is_published:
+            return redirect(old.article, permanent=True)
+        raise Http404("No article at this address")
+    if request.path != article.get_absolute_url():
+        return redirect(article, permanent=True)
+    return _render_article(request, article)
+
+
+def _render_article(request, article, preview=False):
+    context = {
+        "article": article,
+        "related": list(Article.objects.published().related_to(article)),
+        "preview": preview,
+    }
+    context.update(comment_context(request, article))
+    return _render(request, "articles/article_detail.html", context)
+
+
+@staff_member_required
+def article_preview(request, pk):
+    """Editors and writers see a draft or scheduled article as it will look."""
+    article = get_object_or_404(Article.objects.with_page_details(), pk=pk)
+    return _render_article(request, article, preview=True)
+
+
+def _listing(request, template, queryset, **context):
+    page = page_of(queryset.with_bylines(), request.GET.get("page"),
+                   settings.NEWSROOM_PAGE_SIZE)
+    context["page"] = page
+    return _render(request, template, context)
+
+
+def section_detail(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    return _listing(request, "articles/section_detail.html",
+                    Article.objects.published().filter(section=section).newest_first(), section=section)
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    return _listing(request, "articles/tag_detail.html",
+                    Article.objects.published().filter(tags=tag).newest_first(), tag=tag)
+
+
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    return _listing(request, "articles/author_detail.html",
+                    Article.objects.published().filter(bylines__author=author).newest_first(), author=author)
+
+
+def _month_range(year, month):
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime(year, month, 1, tzinfo=tz)
+    end = datetime.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
+    return start, end
+
+
+def archive_year(request, year):
+    if not 1900 <= year <= 9999:
+        raise Http404("No such year")
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime(year, 1, 1, tzinfo=tz)
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=tz) if year < 9999 else None
+    queryset = Article.objects.published().filter(publish_at__gte=start)
+    if end:
+        queryset = queryset.filter(publish_at__lt=end)
+    return _listing(request, "articles/archive.html", queryset.newest_first(),
+                    period=start, period_kind="year")
+
+
+def archive_month(request, year, month):
+    if not (1900 <= year <= 9998 and 1 <= month <= 12):
+        raise Http404("No such month")
+    start, end = _month_range(year, month)
+    queryset = Article.objects.published().filter(publish_at__gte=start, publish_at__lt=end)
+    return _listing(request, "articles/archive.html", queryset.newest_first(),
+                    period=start, period_kind="month")
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    context = {"query": query}
+    if query:
+        return _listing(request, "articles/search.html",
+                        Article.objects.published().search(query), **context)
+    context["page"] = None
+    return _render(request, "articles/search.html", context)

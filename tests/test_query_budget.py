@@ -1,0 +1,72 @@
+"""Every public page runs a fixed number of SQL queries, however large the archive."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+# page name -> the most queries it may run
+BUDGET = {
+    "home": 4,
+    "article": 4,
+    "section": 3,
+    "tag": 3,
+    "author": 3,
+    "archive_year": 2,
+    "archive_month": 2,
+    "search": 2,
+    "search_page_2": 2,
+}
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+
+
+def build_site(article_count):
+    sections = [SectionFactory() for _ in range(3)]
+    authors = [AuthorFactory() for _ in range(3)]
+    tags = [TagFactory() for _ in range(4)]
+    articles = []
+    for i in range(article_count):
+        articles.append(ArticleFactory(
+            section=sections[i % 3],
+            headline=f"Harbour story {i}",
+            authors=authors[: 1 + i % 3],
+            tags=tags[: 1 + i % 4],
+        ))
+    target = articles[0]
+    for _ in range(2 if article_count > 10 else 1):
+        CorrectionFactory(article=target)
+    return {
+        "home": "/",
+        "article": target.get_absolute_url(),
+        "section": sections[0].get_absolute_url(),
+        "tag": tags[0].get_absolute_url(),
+        "author": authors[0].get_absolute_url(),
+        "archive_year": f"/{target.publish_at.year}/",
+        "archive_month": f"/{target.publish_at.year}/{target.publish_at.month}/",
+        "search": "/search/?q=harbour",
+        "search_page_2": "/search/?q=harbour&page=2" if article_count > 12 else "/search/?q=harbour",
+    }
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_public_pages_run_the_same_number_of_queries_with_3_and_60_articles(client):
+    small_site = build_site(3)
+    small = {page: count_queries(client, url) for page, url in small_site.items()}
+    large_site = build_site(60)
+    large = {page: count_queries(client, url) for page, url in large_site.items()}
+    assert small == large
+    for page, budget in BUDGET.items():
+        assert large[page] <= budget, f"{page} ran {large[page]} queries (budget {budget})"

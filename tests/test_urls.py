@@ -1,0 +1,53 @@
+import pytest
+from django.utils import timezone
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_url_carries_its_publication_date_and_slug():
+    article = ArticleFactory(slug="bridge-reopens")
+    local = timezone.localtime(article.publish_at)
+    assert article.get_absolute_url() == f"/{local.year}/{local.month}/{local.day}/bridge-reopens/"
+
+
+def test_changed_slug_redirects_permanently_from_the_old_address(client):
+    article = ArticleFactory(slug="first-slug", headline="Bridge reopens")
+    old_url = article.get_absolute_url()
+    article.slug = "better-slug"
+    article.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+    assert "Bridge reopens" in client.get(response["Location"]).content.decode()
+
+
+def test_slug_changed_back_serves_the_article_rather_than_a_redirect_loop(client):
+    article = ArticleFactory(slug="one")
+    article.slug = "two"
+    article.save()
+    article.slug = "one"
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_wrong_date_in_the_url_redirects_to_the_right_one(client):
+    article = ArticleFactory(slug="dated-story")
+    response = client.get("/2001/1/1/dated-story/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_page_past_the_end_of_a_listing_is_not_found(client):
+    article = ArticleFactory()
+    section_url = article.section.get_absolute_url()
+    assert client.get(section_url).status_code == 200
+    assert client.get(section_url, {"page": 2}).status_code == 404
+    assert client.get(section_url, {"page": "abc"}).status_code == 404
+
+
+def test_unknown_address_shows_the_styled_not_found_page(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
