@@ -39,24 +39,25 @@ def article_detail(request, year, month, day, slug):
         raise Http404("No article at this address")
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=True)
-    return _render_article(request, article)
+    return render_article(request, article)
 
 
-def _render_article(request, article, preview=False):
+def render_article(request, article, preview=False, comment_form=None, comment_error=None, status=200):
+    """The article page; the comments app re-renders it with a form that has errors."""
     context = {
         "article": article,
         "related": list(Article.objects.published().related_to(article)),
         "preview": preview,
     }
-    context.update(comment_context(request, article))
-    return _render(request, "articles/article_detail.html", context)
+    context.update(comment_context(request, article, form=comment_form, error_message=comment_error))
+    return _render(request, "articles/article_detail.html", context, status=status)
 
 
 @staff_member_required
 def article_preview(request, pk):
     """Editors and writers see a draft or scheduled article as it will look."""
     article = get_object_or_404(Article.objects.with_page_details(), pk=pk)
-    return _render_article(request, article, preview=True)
+    return render_article(request, article, preview=True)
 
 
 def _listing(request, template, queryset, **context):

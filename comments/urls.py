@@ -1,2 +1,8 @@
+from django.urls import path
+
+from comments import views
+
 app_name = "comments"
-urlpatterns = []
+urlpatterns = [
+    path("post/<int:article_id>/", views.post_comment, name="post"),
+]

@@ -93,3 +93,40 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     text = "An earlier version misspelt a name."
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "comments.Comment"
+
+    article = factory.SubFactory(ArticleFactory)
+    author_name = factory.Sequence(lambda n: f"Reader {n}")
+    author_email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    body = factory.Sequence(lambda n: f"A thoughtful remark number {n}.")
+    status = "approved"
+
+
+def form_token(article, age_seconds=30):
+    """The token a comment form rendered `age_seconds` ago would carry."""
+    import time
+
+    from django.core import signing
+
+    from comments.spam import TOKEN_SALT
+
+    return signing.dumps({"article": article.pk, "issued": time.time() - age_seconds}, salt=TOKEN_SALT,
+                         compress=False)
+
+
+def comment_post(article, **overrides):
+    data = {
+        "body": "I was there and it was just as described.",
+        "author_name": "Jo Reader",
+        "author_email": "jo.reader@example.org",
+        "author_url": "",
+        "token": form_token(article),
+        "parent": "",
+        "homepage": "",
+    }
+    data.update(overrides)
+    return data

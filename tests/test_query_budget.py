@@ -70,3 +70,22 @@ def test_public_pages_run_the_same_number_of_queries_with_3_and_60_articles(clie
     assert small == large
     for page, budget in BUDGET.items():
         assert large[page] <= budget, f"{page} ran {large[page]} queries (budget {budget})"
+
+
+def add_comments(article, count):
+    from tests.factories import CommentFactory
+
+    top_level = [CommentFactory(article=article) for _ in range(min(count, 20))]
+    for i in range(count - len(top_level)):
+        CommentFactory(article=article, parent=top_level[i % len(top_level)] if i % 3 == 0 else None)
+
+
+def test_article_page_runs_the_same_queries_with_0_10_and_200_comments(client):
+    counts = {}
+    for comment_count in (0, 10, 200):
+        article = ArticleFactory(authors=[AuthorFactory()], tags=[TagFactory()])
+        add_comments(article, comment_count)
+        counts[comment_count] = count_queries(client, article.get_absolute_url())
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert page.count('<li id="comment-') == comment_count
+    assert counts[0] == counts[10] == counts[200] <= BUDGET["article"]

@@ -1,0 +1,139 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import linebreaks, urlize
+from django.utils.safestring import mark_safe
+
+from articles.models import Article
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def for_display(self, article, own_pending_ids=()):
+        """Approved comments of `article`, plus the pending ones this reader wrote, oldest first."""
+        visible = Q(status=Comment.Status.APPROVED)
+        if own_pending_ids:
+            visible |= Q(status=Comment.Status.PENDING, pk__in=list(own_pending_ids))
+        return (
+            self.filter(visible, article=article)
+            .only("id", "parent_id", "depth", "author_name", "author_url", "body_html", "status",
+                  "created_at", "staff_user_id", "article_id")
+            .order_by("created_at", "id")
+        )
+
+    def by_email(self, email):
+        return self.filter(author_email__iexact=email.strip())
+
+    def counts_by_article(self, article_ids):
+        """{article id: (pending, approved)} for the admin list, in one query."""
+        rows = (
+            self.filter(article_id__in=article_ids)
+            .values("article_id")
+            .annotate(
+                pending=Count("id", filter=Q(status=Comment.Status.PENDING)),
+                approved=Count("id", filter=Q(status=Comment.Status.APPROVED)),
+            )
+        )
+        return {row["article_id"]: (row["pending"], row["approved"]) for row in rows}
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    author_name = models.CharField("name", max_length=100)
+    author_email = models.EmailField("email", max_length=254, help_text="Private: never published.")
+    author_url = models.URLField("website", max_length=200, blank=True)
+    body = models.TextField("comment", max_length=5000)
+    body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="moderated_comments",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderation_reasons = models.JSONField(default=list, blank=True)
+    staff_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="staff_comments", help_text="Set when an editor replies: shown with a badge.",
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        permissions = [("moderate_comment", "Can moderate reader comments")]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_display_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            models.Index(fields=["author_email"], name="comment_email_idx"),
+            models.Index(fields=["ip_address", "created_at"], name="comment_ip_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.article_id}: {self.body[:40]}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_plain_text(self.body)
+        self.depth = self.parent.depth + 1 if self.parent_id else 0
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+    @property
+    def is_editor_reply(self):
+        return self.staff_user_id is not None
+
+    def get_reply_url(self):
+        return f"{reverse('comments:reply', args=[self.pk])}"
+
+    def _moderate(self, status, by):
+        self.status = status
+        self.moderated_by = by
+        self.moderated_at = timezone.now()
+        self.save(update_fields=["status", "moderated_by", "moderated_at"])
+        from articles.cache import pages_changed
+
+        pages_changed(self.article)
+
+    def approve(self, by=None):
+        self._moderate(self.Status.APPROVED, by)
+
+    def mark_spam(self, by=None):
+        self._moderate(self.Status.SPAM, by)
+
+    def remove(self, by=None):
+        """Hide the comment from readers but keep the record (and its replies' context)."""
+        self._moderate(self.Status.REMOVED, by)
+
+    def restore(self, by=None):
+        self._moderate(self.Status.APPROVED, by)
+
+
+def render_plain_text(text):
+    """Readers write plain text: escape it all, keep paragraphs, make links clickable but untrusted."""
+    html = linebreaks(urlize(text, nofollow=False, autoescape=True))
+    return mark_safe(html.replace("<a href=", '<a rel="nofollow ugc noopener" href='))  # noqa: S308
