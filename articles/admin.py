@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from reversion.admin import VersionAdmin
 
+from articles.cache import pages_changed
 from articles.models import Article, Author, Byline, Correction, Section, Tag
 
 BODY_EDITOR_EXTENSIONS = {
@@ -106,6 +107,14 @@ class ArticleAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        pages_changed(form.instance)  # tags, bylines and corrections are saved after the article
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)  # a bulk delete never calls Article.delete()
+        pages_changed()
 
     def get_changelist_instance(self, request):
         """Comment counts for the rows on this page, in one query."""

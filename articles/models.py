@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from articles.aggregates import JSONList, parse_datetime
+from articles.cache import pages_changed
 from articles.html import sanitize_html
 from articles.images import PictureField, store_image, validate_image
 
@@ -28,6 +29,15 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        pages_changed()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        pages_changed()
+        return result
 
 
 class Author(models.Model):
@@ -56,6 +66,7 @@ class Author(models.Model):
         elif not self.photo:
             self.photo_renditions = []
         super().save(*args, **kwargs)
+        pages_changed()
 
     def get_absolute_url(self):
         return reverse("articles:author", args=[self.slug])
@@ -72,6 +83,15 @@ class Tag(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:tag", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        pages_changed()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        pages_changed()
+        return result
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -275,19 +295,23 @@ class Article(models.Model):
         elif not self.hero_image:
             self.hero_width = self.hero_height = None
             self.hero_renditions = []
-        previous_url = self._previous_public_url()
+        previous = self._previous_state()
         super().save(*args, **kwargs)
+        was_public = previous is not None and previous.status == self.Status.PUBLISHED
+        previous_url = previous.get_absolute_url() if was_public else None
         if previous_url and previous_url != self.get_absolute_url():
             ArticleRedirect.objects.update_or_create(old_path=previous_url, defaults={"article": self})
         ArticleRedirect.objects.filter(old_path=self.get_absolute_url()).delete()
+        pages_changed(self)
 
-    def _previous_public_url(self):
+    def delete(self, *args, **kwargs):
+        pages_changed(self)
+        return super().delete(*args, **kwargs)
+
+    def _previous_state(self):
         if not self.pk:
             return None
-        previous = Article.objects.filter(pk=self.pk).only("slug", "publish_at", "status").first()
-        if previous and previous.status == self.Status.PUBLISHED:
-            return previous.get_absolute_url()
-        return None
+        return Article.objects.filter(pk=self.pk).only("slug", "publish_at", "status", "section_id").first()
 
     def publish(self, when=None):
         self.status = self.Status.PUBLISHED

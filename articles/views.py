@@ -6,8 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from articles.cache import keep_until, public_page
 from articles.models import Article, ArticleRedirect, Author, Section, Tag
 from articles.pagination import page_of
+from comments import moderation
 from comments.display import comment_context
 
 
@@ -17,6 +19,7 @@ def _render(request, template, context, status=200):
     return render(request, template, context, status=status)
 
 
+@public_page
 def home(request):
     published = Article.objects.published().with_bylines().newest_first()
     lead = published.order_by("-featured", "-publish_at", "-id").first()
@@ -30,6 +33,7 @@ def home(request):
     })
 
 
+@public_page
 def article_detail(request, year, month, day, slug):
     article = Article.objects.published().with_page_details().filter(slug=slug).first()
     if article is None:
@@ -39,7 +43,9 @@ def article_detail(request, year, month, day, slug):
         raise Http404("No article at this address")
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=True)
-    return render_article(request, article)
+    # The comment form disappears by itself when comments close.
+    closes = moderation.close_time(article) if moderation.comments_open(article) else None
+    return keep_until(render_article(request, article), closes)
 
 
 def render_article(request, article, preview=False, comment_form=None, comment_error=None, status=200):
@@ -67,18 +73,21 @@ def _listing(request, template, queryset, **context):
     return _render(request, template, context)
 
 
+@public_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     return _listing(request, "articles/section_detail.html",
                     Article.objects.published().filter(section=section).newest_first(), section=section)
 
 
+@public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     return _listing(request, "articles/tag_detail.html",
                     Article.objects.published().filter(tags=tag).newest_first(), tag=tag)
 
 
+@public_page
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     return _listing(request, "articles/author_detail.html",
@@ -92,6 +101,7 @@ def _month_range(year, month):
     return start, end
 
 
+@public_page
 def archive_year(request, year):
     if not 1900 <= year <= 9999:
         raise Http404("No such year")
@@ -105,6 +115,7 @@ def archive_year(request, year):
                     period=start, period_kind="year")
 
 
+@public_page
 def archive_month(request, year, month):
     if not (1900 <= year <= 9998 and 1 <= month <= 12):
         raise Http404("No such month")
@@ -114,6 +125,7 @@ def archive_month(request, year, month):
                     period=start, period_kind="month")
 
 
+@public_page
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     context = {"query": query}

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from articles.cache import pages_changed
+from articles.cache import comments_changed
 from comments import moderation
 from comments.models import Comment
 from comments.privacy import erase_personal_data, export_personal_data
@@ -135,7 +135,7 @@ class CommentAdmin(admin.ModelAdmin):
             decision = moderation.decide(reply)
             reply.status, reply.moderation_reasons = decision.status, decision.reasons
             reply.save()
-            pages_changed(parent.article)
+            comments_changed(parent.article)
             self.message_user(request, "Your reply is published.", messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
         context = {
@@ -147,7 +147,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        pages_changed(obj.article)
+        comments_changed(obj.article)
 
     def _bulk(self, request, queryset, action):
         label, method = ROW_ACTIONS[action]

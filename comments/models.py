@@ -115,9 +115,9 @@ class Comment(models.Model):
         self.moderated_by = by
         self.moderated_at = timezone.now()
         self.save(update_fields=["status", "moderated_by", "moderated_at"])
-        from articles.cache import pages_changed
+        from articles.cache import comments_changed
 
-        pages_changed(self.article)
+        comments_changed(self.article)
 
     def approve(self, by=None):
         self._moderate(self.Status.APPROVED, by)

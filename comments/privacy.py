@@ -51,10 +51,10 @@ def erase_personal_data(email):
         comment.user_agent = ""
         comment.moderation_reasons = [*comment.moderation_reasons, "personal data erased on request"]
         comment.save()
-    from articles.cache import pages_changed
+    from articles.cache import comments_changed
 
     for article in {comment.article for comment in comments}:
-        pages_changed(article)
+        comments_changed(article)
     return len(comments)
 
 

@@ -88,9 +88,9 @@ def post_comment(request, article_id):
     logger.info("comment %s on article %s stored as %s (%s)", comment.pk, article.pk,
                 comment.status, "; ".join(decision.reasons))
     if comment.status == Comment.Status.APPROVED:
-        from articles.cache import pages_changed
+        from articles.cache import comments_changed
 
-        pages_changed(article)
+        comments_changed(article)
 
     response = redirect(comment.get_absolute_url())
     if comment.status == Comment.Status.PENDING:

@@ -37,3 +37,23 @@ def writer(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="writer", group="Writers")
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The site's clock (`django.utils.timezone.now`), which `clock.advance(hours=2)` moves on."""
+    import datetime
+
+    from django.utils import timezone
+
+    real_now = timezone.now
+
+    class Clock:
+        offset = datetime.timedelta()
+
+        def advance(self, **delta):
+            self.offset += datetime.timedelta(**delta)
+
+    clock = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + clock.offset)
+    return clock

@@ -23,13 +23,12 @@ def test_draft_is_not_found_by_readers(client):
     assert "Secret draft headline" not in client.get("/").content.decode()
 
 
-def test_scheduled_article_appears_once_its_time_has_passed(client):
+def test_scheduled_article_appears_once_its_time_has_passed(client, clock):
     soon = ArticleFactory(publish_at=timezone.now() + timedelta(hours=2), headline="Tomorrow's story")
     assert client.get(soon.get_absolute_url()).status_code == 404
     assert "Tomorrow&#x27;s story" not in client.get("/").content.decode()
 
-    Article.objects.filter(pk=soon.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
-    soon.refresh_from_db()
+    clock.advance(hours=2, seconds=1)
     response = client.get(soon.get_absolute_url())
     assert response.status_code == 200
     assert "Tomorrow&#x27;s story" in client.get("/").content.decode()

@@ -1,0 +1,252 @@
+"""Anonymous pages come whole from the shared cache, and are never stale."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, Section
+from comments.models import Comment
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CommentFactory,
+    SectionFactory,
+    TagFactory,
+    comment_post,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+
+
+@pytest.fixture
+def section():
+    return SectionFactory(name="Harbour", slug="harbour")
+
+
+@pytest.fixture
+def article(section):
+    return ArticleFactory(headline="Bridge reopens", section=section, authors=[AuthorFactory()],
+                          tags=[TagFactory()])
+
+
+def page(url, **headers):
+    return Client().get(url, **headers).content.decode()
+
+
+def view_queries(url, client=None, **headers):
+    """The response, and the SQL run for it apart from the cache's own (the cache may be a table)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = (client or Client()).get(url, **headers)
+    return response, [q["sql"] for q in queries if "newsroom_cache" not in q["sql"]]
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_a_query(article):
+    url = article.get_absolute_url()
+    first, first_queries = view_queries(url)
+    second, second_queries = view_queries(url)
+    assert first_queries, "the first request renders the page"
+    assert second_queries == []
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Bridge reopens" in second.content.decode()
+    for url in ["/", "/section/harbour/", "/search/?q=bridge", f"/tag/{article.tag_list[0]['slug']}/"]:
+        view_queries(url)
+        assert view_queries(url)[1] == [], url
+
+
+def test_saving_an_article_shows_at_once_on_its_page_home_and_section(article):
+    urls = [article.get_absolute_url(), "/", "/section/harbour/"]
+    for url in urls:
+        assert "Bridge reopens" in page(url)
+    article.headline = "Bridge reopens after repairs"
+    article.save()
+    for url in urls:
+        assert "Bridge reopens after repairs" in page(url), url
+
+
+def test_publishing_a_draft_shows_it_at_once_on_home_section_and_related_stories(article, section):
+    draft = ArticleFactory(headline="Ferry timetable changes", section=section,
+                           status=Article.Status.DRAFT)
+    urls = ["/", "/section/harbour/", article.get_absolute_url()]
+    for url in urls:
+        assert "Ferry timetable changes" not in page(url)
+    draft.publish()
+    for url in urls:
+        assert "Ferry timetable changes" in page(url), url
+    draft.unpublish()
+    for url in urls:
+        assert "Ferry timetable changes" not in page(url), url
+
+
+def test_renaming_a_section_shows_in_every_page_navigation(article, section):
+    assert ">Harbour</a>" in page(article.get_absolute_url())
+    section.name = "Waterfront"
+    section.save()
+    assert ">Waterfront</a>" in page(article.get_absolute_url())
+    assert ">Waterfront</a>" in page("/")
+
+
+def test_approving_and_removing_a_comment_shows_on_the_next_request(article, editor):
+    comment = CommentFactory(article=article, status="pending", body="The railings are new.")
+    url = article.get_absolute_url()
+    assert "The railings are new." not in page(url)
+    comment.approve(by=editor)
+    assert "The railings are new." in page(url)
+    assert "1 comment" in page(url)
+    comment.remove(by=editor)
+    assert "The railings are new." not in page(url)
+
+
+def test_editing_a_comment_in_the_admin_shows_on_the_next_request(client, article, editor):
+    comment = CommentFactory(article=article, body="Teh bridge is open.")
+    url = article.get_absolute_url()
+    assert "Teh bridge is open." in page(url)
+    client.force_login(editor)
+    response = client.post(f"/admin/comments/comment/{comment.pk}/change/", {
+        "author_name": comment.author_name, "author_email": comment.author_email, "author_url": "",
+        "body": "The bridge is open.",
+    })
+    assert response.status_code == 302
+    anonymous = page(url)
+    assert "The bridge is open." in anonymous
+    assert "Teh bridge" not in anonymous
+
+
+def test_a_comment_on_one_article_leaves_the_other_pages_cached(article, section):
+    other = ArticleFactory(section=section)
+    view_queries(other.get_absolute_url())
+    view_queries("/")
+    CommentFactory(article=article, status="pending").approve()
+    assert view_queries(other.get_absolute_url())[1] == []
+    assert view_queries("/")[1] == []
+
+
+def test_a_scheduled_article_appears_when_its_time_comes_without_any_job(article, section, clock):
+    ArticleFactory(headline="Regatta results", section=section,
+                   publish_at=timezone.now() + timedelta(minutes=10))
+    urls = ["/", "/section/harbour/", article.get_absolute_url()]
+    for url in urls:
+        assert "Regatta results" not in page(url)
+        assert view_queries(url)[1] == [], "cached before the publish time"
+    clock.advance(minutes=10, seconds=1)
+    for url in urls:
+        assert "Regatta results" in page(url), url
+
+
+def test_the_comment_form_closes_by_itself_on_a_cached_page(settings, section, clock):
+    settings.NEWSROOM_COMMENT_CLOSE_AFTER_DAYS = 3
+    article = ArticleFactory(section=section, publish_at=timezone.now() - timedelta(days=2, hours=23))
+    url = article.get_absolute_url()
+    assert "Post Comment" in page(url)
+    assert view_queries(url)[1] == []
+    clock.advance(hours=1, seconds=1)
+    closed = page(url)
+    assert "Post Comment" not in closed
+    assert "Comments are closed." in closed
+
+
+def test_staff_bypass_the_cache_and_their_pages_are_never_stored(client, article, editor):
+    url = article.get_absolute_url()
+    client.force_login(editor)
+    staff, staff_queries = view_queries(url, client)
+    assert staff_queries
+    assert "csrfmiddlewaretoken" in staff.content.decode()
+    assert "private" in staff["Cache-Control"] and "no-store" in staff["Cache-Control"]
+
+    anonymous, anonymous_queries = view_queries(url)
+    assert anonymous_queries, "the staff page was not stored"
+    assert "csrfmiddlewaretoken" not in anonymous.content.decode()
+    assert view_queries(url, client)[1], "staff are not served the cached page either"
+
+
+def test_a_reader_with_a_pending_comment_bypasses_the_cache_and_it_stays_private(client, article):
+    url = article.get_absolute_url()
+    client.post(f"/comments/post/{article.pk}/", comment_post(
+        article, body="My own words, still pending.", author_email="private.reader@example.org",
+        remember="on",
+    ))
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    own, own_queries = view_queries(url, client)
+    assert own_queries
+    assert "My own words, still pending." in own.content.decode()
+    assert "private.reader@example.org" in own.content.decode(), "saved details prefill the form"
+    assert "no-store" in own["Cache-Control"]
+
+    for _ in range(2):
+        anonymous = page(url)
+        assert "My own words, still pending." not in anonymous
+        assert "private.reader@example.org" not in anonymous
+        assert "awaiting moderation" not in anonymous
+
+
+def test_the_signed_form_token_of_a_cached_page_is_accepted(client, settings, article):
+    settings.NEWSROOM_COMMENT_MIN_SECONDS = 0
+    url = article.get_absolute_url()
+    page(url)
+    cached = page(url)
+    token = re.search(r'name="token" value="([^"]+)"', cached).group(1)
+    response = client.post(f"/comments/post/{article.pk}/", comment_post(article, token=token))
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_conditional_requests_get_304_until_the_page_changes(article):
+    url = article.get_absolute_url()
+    first = Client().get(url)
+    assert first["Cache-Control"] == "no-cache"
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    not_modified = Client().get(url, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert Client().get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+    article.headline = "Bridge reopens to cyclists"
+    article.save()
+    changed = Client().get(url, HTTP_IF_NONE_MATCH=etag, HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert changed.status_code == 200
+    assert "Bridge reopens to cyclists" in changed.content.decode()
+    assert Client().get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
+
+
+def test_compressed_and_plain_pages_are_cached_apart(article):
+    url = article.get_absolute_url()
+    for _ in range(2):
+        gzipped = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+        plain = Client().get(url)
+        assert gzipped["Content-Encoding"] == "gzip"
+        assert not plain.has_header("Content-Encoding")
+        assert "Bridge reopens" in plain.content.decode()
+        assert "Accept-Encoding" in gzipped["Vary"] and "Accept-Encoding" in plain["Vary"]
+
+
+def test_missing_pages_are_not_cached():
+    for _ in range(2):
+        response, queries = view_queries("/section/no-such-section/")
+        assert response.status_code == 404
+        assert queries
+
+
+def test_page_cache_off_renders_every_request(settings, article):
+    settings.NEWSROOM_PAGE_CACHE = False
+    url = article.get_absolute_url()
+    view_queries(url)
+    response, queries = view_queries(url)
+    assert queries
+    assert not response.has_header("ETag")
+
+
+def test_a_section_deleted_leaves_no_page_listing_it(section):
+    empty = SectionFactory(name="Obituaries", slug="obituaries")
+    assert ">Obituaries</a>" in page("/")
+    Section.objects.get(pk=empty.pk).delete()
+    assert ">Obituaries</a>" not in page("/")
