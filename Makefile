@@ -35,6 +35,10 @@ serve: install
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# A few minutes: page speed against a static file, on a throwaway archive (bench/run.py --help).
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py check
