@@ -2,8 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,11 +14,21 @@ from articles.html import sanitize_html
 from articles.images import PictureField, store_image, validate_image
 
 
+class SectionQuerySet(models.QuerySet):
+    def with_newest_article_ids(self, count):
+        """Each section with the ids of its `count` newest published articles: one query, which
+        reads them through the section index however large the archive."""
+        newest = Article.objects.published().filter(section=OuterRef("pk")).newest_first()[:count]
+        return self.annotate(newest_article_rows=JSONList(newest, id=F("id")))
+
+
 class Section(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in the navigation.")
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -29,6 +38,11 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", args=[self.slug])
+
+    @property
+    def newest_article_ids(self):
+        """From `with_newest_article_ids()`."""
+        return [row["id"] for row in self.newest_article_rows]
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -125,15 +139,6 @@ class ArticleQuerySet(models.QuerySet):
                 corrections, kind=F("kind"), text=F("text"), published_at=F("published_at")
             ),
         )
-
-    def lead_per_section(self, per_section):
-        """The newest `per_section` articles of every section, in one query."""
-        ranked = self.annotate(
-            rank_in_section=Window(
-                RowNumber(), partition_by=[F("section_id")], order_by=[F("publish_at").desc(), F("id").desc()]
-            )
-        )
-        return ranked.filter(rank_in_section__lte=per_section)
 
     def related_to(self, article, limit=4):
         """Stories that share a tag or the section with `article`, newest first."""

@@ -15,21 +15,24 @@ from comments.display import comment_context
 
 def _render(request, template, context, status=200):
     """Every public page shows the section navigation."""
-    context.setdefault("nav_sections", list(Section.objects.all()))
+    if "nav_sections" not in context:
+        context["nav_sections"] = list(Section.objects.all())
     return render(request, template, context, status=status)
 
 
 @public_page
 def home(request):
+    sections = list(Section.objects.with_newest_article_ids(4))
     published = Article.objects.published().with_bylines().newest_first()
-    lead = published.order_by("-featured", "-publish_at", "-id").first()
-    latest = list(published.exclude(pk=getattr(lead, "pk", None))[:8])
-    blocks = {}
-    for article in published.lead_per_section(4).order_by("section__position", "section__name",
-                                                            "-publish_at", "-id"):
-        blocks.setdefault(article.section, []).append(article)
+    newest = list(published[:9])
+    lead = published.filter(featured=True).first() or next(iter(newest), None)
+    in_blocks = Article.objects.with_bylines().in_bulk([pk for s in sections for pk in s.newest_article_ids])
     return _render(request, "articles/home.html", {
-        "lead": lead, "latest": latest, "section_blocks": list(blocks.items()),
+        "nav_sections": sections,
+        "lead": lead,
+        "latest": [article for article in newest if article != lead][:8],
+        "section_blocks": [(section, [in_blocks[pk] for pk in section.newest_article_ids])
+                           for section in sections if section.newest_article_ids],
     })
 
 

@@ -88,8 +88,17 @@ def _thread(comments):
     return top_level
 
 
+def _fingerprint(comments, comments_open):
+    """Everything the list of comments shows: the rendered list is kept under this name."""
+    return [comments_open, *(
+        (c.pk, c.parent_id, c.status, c.author_name, c.author_url, c.body_html, c.created_at,
+         c.staff_user_id, c.can_reply) for c in comments
+    )]
+
+
 def comment_context(request, article, form=None, error_message=None):
     pending_ids = own_pending_ids(request)
+    comments_open = moderation.comments_open(article)
     comments = list(Comment.objects.for_display(article, pending_ids))
     for comment in comments:
         comment.can_reply = moderation.can_reply_to(comment) and comment.status == Comment.Status.APPROVED
@@ -107,9 +116,13 @@ def comment_context(request, article, form=None, error_message=None):
             replying_to = next((c for c in comments if c.pk == int(parent_id)), None)
     return {
         "comments": _thread(comments),
+        "comments_fingerprint": _fingerprint(comments, comments_open),
         "comment_count": sum(1 for c in comments if c.status == Comment.Status.APPROVED),
-        "comments_open": moderation.comments_open(article),
+        "comments_open": comments_open,
         "comment_form": form,
+        # A blank form is the same for every reader (its token and parent are written outside it),
+        # so templates keep it rendered; one filled from a reader's saved details never is.
+        "comment_form_is_blank": not form.is_bound and "author_email" not in form.initial,
         "comment_error": error_message,
         "replying_to": replying_to,
     }

@@ -63,8 +63,7 @@ class CommentForm(forms.ModelForm):
             Field("body"), Field("author_name"), Field("author_email"), Field("author_url"),
             Field("remember"),
             Div(Field(HONEYPOT_FIELD), css_class="comment-hp", aria_hidden="true"),
-            Field("token"), Field("parent"),
-        )
+        )  # the hidden token and parent are written by templates/comments/_form.html
 
     @property
     def honeypot_filled(self):

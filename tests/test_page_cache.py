@@ -250,3 +250,29 @@ def test_a_section_deleted_leaves_no_page_listing_it(section):
     assert ">Obituaries</a>" in page("/")
     Section.objects.get(pk=empty.pk).delete()
     assert ">Obituaries</a>" not in page("/")
+
+
+def test_renaming_an_author_shows_on_the_cards_that_name_them(section):
+    author = AuthorFactory(name="Ann Reporter")
+    ArticleFactory(section=section, authors=[author])
+    assert "Ann Reporter" in page("/section/harbour/")
+    author.name = "Ann Editor"
+    author.save()
+    listing = page("/section/harbour/")
+    assert "Ann Editor" in listing
+    assert "Ann Reporter" not in listing
+
+
+@pytest.mark.parametrize("page_cache", [True, False])
+def test_a_saved_commenters_details_never_reach_another_readers_form(client, settings, article, page_cache):
+    settings.NEWSROOM_PAGE_CACHE = page_cache
+    url = article.get_absolute_url()
+    page(url)
+    client.post(f"/comments/post/{article.pk}/", comment_post(
+        article, author_name="Saved Reader", author_email="saved.reader@example.org", remember="on",
+    ))
+    assert "saved.reader@example.org" in client.get(url).content.decode()
+    for _ in range(2):
+        anonymous = page(url)
+        assert "saved.reader@example.org" not in anonymous
+        assert 'value="Saved Reader"' not in anonymous
