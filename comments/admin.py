@@ -5,10 +5,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
 from articles.cache import comments_changed
@@ -109,15 +110,22 @@ class CommentAdmin(admin.ModelAdmin):
     def moderate_view(self, request, pk, action):
         """One click on a row's button: the same model method as the bulk action."""
         self._require_moderator(request)
-        if request.method != "POST" or action not in ROW_ACTIONS:
-            return HttpResponse("Moderation needs a POST with a known action.", status=405)
-        comment = get_object_or_404(Comment, pk=pk)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in ROW_ACTIONS:
+            raise Http404(f"There is no moderation action called {action!r}.")
+        comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
         label, method = ROW_ACTIONS[action]
         method(comment, by=request.user)
         self.message_user(request, f"{label}: comment by {comment.author_name}.", messages.SUCCESS)
-        return HttpResponseRedirect(
-            request.META.get("HTTP_REFERER") or reverse("admin:comments_comment_changelist")
-        )
+        return HttpResponseRedirect(self._back_to_list(request))
+
+    def _back_to_list(self, request):
+        """The list as the moderator left it (page, filters, search), if the browser says which."""
+        referer = request.META.get("HTTP_REFERER", "")
+        if url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+            return referer
+        return reverse("admin:comments_comment_changelist")
 
     def reply_view(self, request, pk):
         """A moderator answers a reader: threaded under the comment, published at once."""
@@ -148,6 +156,17 @@ class CommentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         comments_changed(obj.article)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        comments_changed(obj.article)
+
+    def delete_queryset(self, request, queryset):
+        """A bulk delete never calls save() or a model method: the pages that showed them must go."""
+        articles = {comment.article for comment in queryset.select_related("article")}
+        super().delete_queryset(request, queryset)
+        for article in articles:
+            comments_changed(article)
 
     def _bulk(self, request, queryset, action):
         label, method = ROW_ACTIONS[action]

@@ -133,3 +133,63 @@ def test_erase_action_asks_for_confirmation_then_anonymises(client, editor):
     comment.refresh_from_db()
     assert comment.author_name == "Anonymous"
     assert not Comment.objects.filter(author_email__icontains="gone@example.org").exists()
+
+
+def test_row_button_returns_to_the_list_as_it_was_with_a_message(client, editor):
+    comment = CommentFactory(status="pending", author_name="Pat Reader")
+    client.force_login(editor)
+    filtered = f"http://testserver{LIST_URL}?status__exact=pending"
+    response = client.post(f"{LIST_URL}{comment.pk}/moderate/approve/", HTTP_REFERER=filtered, follow=True)
+    assert response.redirect_chain[-1][0] == filtered
+    assert "Approve: comment by Pat Reader." in response.content.decode()
+
+
+def test_row_button_never_sends_the_moderator_to_another_site(client, editor):
+    comment = CommentFactory(status="pending")
+    client.force_login(editor)
+    response = client.post(f"{LIST_URL}{comment.pk}/moderate/spam/", HTTP_REFERER="https://evil.example/")
+    assert response["Location"] == LIST_URL
+
+
+def test_row_button_refuses_a_forged_post_without_csrf_token(editor):
+    comment = CommentFactory(status="pending")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    assert client.post(f"{LIST_URL}{comment.pk}/moderate/approve/").status_code == 403
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.PENDING
+
+
+def test_writer_can_neither_reply_nor_edit_a_comment(client, writer):
+    comment = CommentFactory(body="Original words")
+    client.force_login(writer)
+    assert client.get(f"{LIST_URL}{comment.pk}/reply/").status_code == 403
+    assert client.post(f"{LIST_URL}{comment.pk}/reply/", {"body": "Sneaky"}).status_code == 403
+    assert client.post(f"{LIST_URL}{comment.pk}/change/", {
+        "author_name": "X", "author_email": "x@example.org", "author_url": "", "body": "Changed",
+    }).status_code == 403
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Original words"]
+
+
+def test_change_view_shows_why_a_rule_held_the_comment(client, editor):
+    comment = CommentFactory(status="pending", moderation_reasons=["contains 3 links"])
+    client.force_login(editor)
+    assert "contains 3 links" in client.get(f"{LIST_URL}{comment.pk}/change/").content.decode()
+
+
+def test_moderators_find_a_commenter_by_address_or_ip(client, editor):
+    CommentFactory(author_email="wanted@example.org", body="Wanted remark", ip_address="198.51.100.4")
+    CommentFactory(body="Someone else's remark", ip_address="198.51.100.5")
+    client.force_login(editor)
+    by_address = client.get(LIST_URL, {"q": "wanted@example.org"}).content.decode()
+    assert "Wanted remark" in by_address and "Someone else" not in by_address
+    by_ip = client.get(LIST_URL, {"q": "198.51.100.5"}).content.decode()
+    assert "Someone else" in by_ip and "Wanted remark" not in by_ip
+
+
+def test_deleting_comments_in_the_admin_takes_them_off_the_public_page(client, editor):
+    article = ArticleFactory()
+    doomed = CommentFactory(article=article, body="Soon deleted")
+    assert "Soon deleted" in public_page(article)  # now in the page cache
+    client.force_login(editor)
+    client.post(LIST_URL, {"action": "delete_selected", "_selected_action": [doomed.pk], "post": "yes"})
+    assert "Soon deleted" not in public_page(article)
