@@ -1,17 +1,24 @@
 """Personal data held for a commenter's e-mail address: export it, or erase it (WordPress's
 Tools → Export/Erase Personal Data), and forget IP addresses after the retention period."""
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from articles.cache import comments_changed
 from comments.models import Comment
 
 ERASED_NAME = "Anonymous"
-# The e-mail column is required; an erased comment keeps a placeholder that is no one's address.
+# The e-mail column is required; an erased comment keeps a placeholder that is no one's address
+# (.invalid is reserved, RFC 2606), so nothing can ever be sent to it.
 ERASED_EMAIL = "erased@invalid"
+ERASED_MENTION = "[address removed]"
+ERASED_REASON = "personal data erased on request"
 
 
 def export_personal_data(email):
@@ -41,21 +48,29 @@ def export_personal_data(email):
 
 @transaction.atomic
 def erase_personal_data(email):
-    """Anonymise every comment written with `email`; the text stays, as WordPress keeps it."""
+    """Anonymise every comment written with `email`. The text stays, as WordPress keeps it, except
+    where it quotes the address itself; the admin's history stops naming the commenter too."""
     comments = list(Comment.objects.by_email(email).select_related("article"))
+    mention = re.compile(re.escape(email.strip()), re.IGNORECASE)
     for comment in comments:
         comment.author_name = ERASED_NAME
         comment.author_email = ERASED_EMAIL
         comment.author_url = ""
         comment.ip_address = None
         comment.user_agent = ""
-        comment.moderation_reasons = [*comment.moderation_reasons, "personal data erased on request"]
+        comment.body = mention.sub(ERASED_MENTION, comment.body)
+        comment.moderation_reasons = [*comment.moderation_reasons, ERASED_REASON]
         comment.save()
-    from articles.cache import comments_changed
-
+        _rename_in_admin_history(comment)
     for article in {comment.article for comment in comments}:
         comments_changed(article)
     return len(comments)
+
+
+def _rename_in_admin_history(comment):
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Comment), object_id=str(comment.pk)
+    ).update(object_repr=str(comment)[:200])
 
 
 def purge_old_metadata(now=None):
