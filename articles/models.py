@@ -218,6 +218,10 @@ class Article(models.Model):
     meta_description = models.CharField(
         max_length=300, blank=True, help_text="For search engines; the standfirst when empty."
     )
+    wordpress_id = models.PositiveBigIntegerField(
+        "WordPress post ID", null=True, blank=True, unique=True, editable=False,
+        help_text="The post this article was imported from: old ?p= links and re-imports find it.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -363,17 +367,41 @@ class Correction(models.Model):
         return f"{self.get_kind_display()} of {self.published_at:%Y-%m-%d}"
 
 
+class ArticleRedirectQuerySet(models.QuerySet):
+    def target_of(self, path):
+        """The published article that used to live at `path`, with or without its final slash."""
+        paths = [path, path.removesuffix("/") if path.endswith("/") else f"{path}/"]
+        old = self.filter(old_path__in=paths).select_related("article").first()
+        return old.article if old and old.article.is_published else None
+
+
 class ArticleRedirect(models.Model):
     """An old path of an article (changed slug or date, imported site) that now redirects."""
 
     old_path = models.CharField(max_length=500, unique=True)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
 
+    objects = ArticleRedirectQuerySet.as_manager()
+
     def __str__(self):
         return f"{self.old_path} → {self.article}"
 
     def get_absolute_url(self):
         return self.article.get_absolute_url()
+
+
+class ImportedImage(models.Model):
+    """A picture from an imported site's uploads, stored once through the image pipeline:
+    importing again reuses it instead of storing another copy."""
+
+    source = models.CharField(max_length=500, unique=True, help_text="Its path in the old uploads folder.")
+    name = models.CharField(max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    renditions = models.JSONField(default=list)
+
+    def __str__(self):
+        return self.source
 
 
 def _store_new_upload(field_file, folder):

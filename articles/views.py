@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from articles.cache import keep_until, public_page
-from articles.models import Article, ArticleRedirect, Author, Section, Tag
+from articles.models import Article, Author, Section, Tag
 from articles.pagination import page_of
 from comments import moderation
 from comments.display import comment_context
@@ -22,6 +22,11 @@ def _render(request, template, context, status=200):
 
 @public_page
 def home(request):
+    wordpress_id = request.GET.get("p", "")
+    if wordpress_id.isdigit():  # an imported WordPress site's short link, /?p=123
+        article = Article.objects.published().filter(wordpress_id=wordpress_id).first()
+        if article is not None:
+            return redirect(article, permanent=True)
     sections = list(Section.objects.with_newest_article_ids(4))
     published = Article.objects.published().with_bylines().newest_first()
     newest = list(published[:9])
@@ -40,10 +45,7 @@ def home(request):
 def article_detail(request, year, month, day, slug):
     article = Article.objects.published().with_page_details().filter(slug=slug).first()
     if article is None:
-        old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article").first()
-        if old and old.article.is_published:
-            return redirect(old.article, permanent=True)
-        raise Http404("No article at this address")
+        raise Http404("No article at this address")  # articles.redirects may know where it went
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=True)
     # The comment form disappears by itself when comments close.

@@ -75,6 +75,10 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="staff_comments", help_text="Set when an editor replies: shown with a badge.",
     )
+    wordpress_id = models.PositiveBigIntegerField(
+        "WordPress comment ID", null=True, blank=True, unique=True, editable=False,
+        help_text="The comment this one was imported from: re-imports update it.",
+    )
 
     objects = CommentQuerySet.as_manager()
 

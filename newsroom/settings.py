@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost: turns a "not found" into a redirect when the path is an article's old address.
+    "articles.redirects.OldAddressRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
