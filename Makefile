@@ -29,7 +29,7 @@ serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
-	DJANGO_DEBUG=0 $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) \
+	DJANGO_DEBUG=0 DJANGO_HTTPS=$${DJANGO_HTTPS:-0} $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) \
 		--workers $${WEB_CONCURRENCY:-4} --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 test: install

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -7,6 +9,8 @@ from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+
+logger = logging.getLogger("newsroom.comments")
 
 
 class CommentQuerySet(models.QuerySet):
@@ -119,6 +123,8 @@ class Comment(models.Model):
         self.moderated_by = by
         self.moderated_at = timezone.now()
         self.save(update_fields=["status", "moderated_by", "moderated_at"])
+        logger.info("comment %s on article %s %s by %s", self.pk, self.article_id, status.label.lower(),
+                    by or "the system")
         from articles.cache import comments_changed
 
         comments_changed(self.article)

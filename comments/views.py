@@ -84,7 +84,8 @@ def post_comment(request, article_id):
     with transaction.atomic():
         comment.save()
         if comment.status == Comment.Status.PENDING:
-            transaction.on_commit(lambda: notifications.comment_held(comment))
+            # robust: the comment is stored; whatever goes wrong with the notice is only logged.
+            transaction.on_commit(lambda: notifications.comment_held(comment), robust=True)
     logger.info("comment %s on article %s stored as %s (%s)", comment.pk, article.pk,
                 comment.status, "; ".join(decision.reasons))
     if comment.status == Comment.Status.APPROVED:

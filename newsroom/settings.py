@@ -6,9 +6,11 @@ DJANGO_DEBUG=0 and DJANGO_ALLOWED_HOSTS; DATABASE_URL and REDIS_URL when the sit
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,12 +66,20 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_prose_editor",
     "reversion",
+    "csp",
+    "axes",
     "articles",
     "comments",
+    "operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that cached pages get the same headers: operations/headers.py
+    "csp.middleware.CSPMiddleware",
+    "operations.headers.PermissionsPolicyMiddleware",
+    # /healthz answers here: before the host check and the page cache (operations/health.py)
+    "operations.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before GZip (stores pages as sent) and before sessions (a hit needs no user): articles/middleware.py
     "articles.middleware.PageCacheMiddleware",
@@ -80,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
     # Innermost: turns a "not found" into a redirect when the path is an article's old address.
     "articles.redirects.OldAddressRedirectMiddleware",
 ]
@@ -179,6 +190,20 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "admin:login"
 NEWSROOM_ADMIN_PATH = env("NEWSROOM_ADMIN_PATH", "admin/").strip("/") + "/"
+# django-axes: ten wrong passwords in a row lock the account, and ten from one address lock that
+# address (behind a proxy, set NEWSROOM_TRUST_X_FORWARDED_FOR), until an editor lifts it (Axes ›
+# Access attempts, or `manage.py axes_reset_username NAME`) or AXES_COOLOFF_MINUTES pass.
+# `client.force_login` in tests bypasses authenticate(), and so axes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "comments.spam.client_ip"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", "en-gb")
@@ -208,6 +233,41 @@ NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", True)
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
 NEWSROOM_IMAGE_WIDTHS = [320, 640, 960, 1280, 1920]
+
+# --- HTTPS and security headers -------------------------------------------------------------
+# Production is served over TLS (`check --deploy` is clean); `make serve` on plain
+# http://127.0.0.1 sets DJANGO_HTTPS=0. Behind a proxy that terminates TLS, set
+# DJANGO_TRUST_PROXY_SSL_HEADER=1 only if the proxy always sets (or strips) X-Forwarded-Proto.
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG and not TESTING)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+if env_bool("DJANGO_TRUST_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# django-csp. Public pages run no inline script, so the page cache can share them: a nonce is
+# added to the header only on the (never cached) pages that use `request.csp_nonce`, i.e. the
+# admin's article form, whose rich-text editor needs an inline import map.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([MEDIA_URL] if "://" in MEDIA_URL else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": HTTPS,
+    },
+}
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env(
@@ -250,7 +310,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every record, whoever logs it, loses e-mail addresses and secrets: operations/log_privacy.py
+    "filters": {"private_data": {"()": "operations.log_privacy.MaskPrivateData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["private_data"]}},
     "root": {"handlers": ["console"], "level": env("NEWSROOM_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
+
+from operations.media import serve_upload
 
 urlpatterns = [
     path(settings.NEWSROOM_ADMIN_PATH, admin.site.urls),
@@ -11,7 +12,7 @@ urlpatterns = [
 
 if settings.NEWSROOM_SERVE_MEDIA:
     urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_upload),
     ]
 
 handler404 = "newsroom.errors.page_not_found"
