@@ -1,8 +1,10 @@
+import mimetypes
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -141,14 +143,19 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def related_to(self, article, limit=4):
-        """Stories that share a tag or the section with `article`, newest first."""
-        tag_ids = [tag["slug"] for tag in article.tag_list]
+        """Stories that share a tag or the section with `article`: those sharing a tag first,
+        then newest first, in one query."""
+        tag_slugs = [tag["slug"] for tag in article.tag_list]
+        others = self.exclude(pk=article.pk).select_related("section")
+        if not tag_slugs:
+            return others.filter(section_id=article.section_id).newest_first()[:limit]
+        shares_a_tag = Exists(
+            Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag__slug__in=tag_slugs)
+        )
         return (
-            self.exclude(pk=article.pk)
-            .filter(Q(tags__slug__in=tag_ids) | Q(section_id=article.section_id))
-            .distinct()
-            .select_related("section")
-            .newest_first()[:limit]
+            others.alias(shares_a_tag=shares_a_tag)
+            .filter(Q(shares_a_tag=True) | Q(section_id=article.section_id))
+            .order_by(F("shares_a_tag").desc(), "-publish_at", "-id")[:limit]
         )
 
     def search(self, query):
@@ -256,6 +263,11 @@ class Article(models.Model):
     def description(self):
         return self.meta_description or self.standfirst
 
+    @property
+    def modified_at(self):
+        """When readers last saw it change: an article saved before its publish time is new then."""
+        return max(self.updated_at, self.publish_at)
+
     # The lists below come from `with_bylines()` / `with_page_details()` when the queryset
     # asked for them, and fall back to one query each otherwise (admin, previews).
     @cached_property
@@ -286,6 +298,11 @@ class Article(models.Model):
     def hero(self):
         """The hero picture as `<picture>` needs it: srcsets, fallback, intrinsic size."""
         return picture_sources(self.hero_image, self.hero_renditions)
+
+    @cached_property
+    def share_image(self):
+        """The hero picture as link previews and feed readers take it: one file, with its size."""
+        return share_picture(self.hero_image, self.hero_renditions)
 
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():
@@ -427,4 +444,18 @@ def picture_sources(field_file, renditions):
         "thumbnail_fallback": url(renditions[0]["fallback"]),
         "width": largest["width"],
         "height": largest["height"],
+    }
+
+
+def share_picture(field_file, renditions):
+    """The smallest rendition at least 1200 pixels wide (what sharing sites ask for), else the
+    largest, in the original's format: JPEG or PNG, which every reader and crawler accepts."""
+    if not field_file or not renditions:
+        return None
+    chosen = next((r for r in renditions if r["width"] >= 1200), renditions[-1])
+    return {
+        "url": default_storage.url(chosen["fallback"]),
+        "width": chosen["width"],
+        "height": chosen["height"],
+        "type": mimetypes.guess_type(chosen["fallback"])[0] or "image/jpeg",
     }

@@ -1,6 +1,9 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from articles import views
+from articles import feeds, sitemaps, views
+from articles.cache import public_page
+from comments.feeds import ArticleCommentsFeed, LatestCommentsFeed
 
 app_name = "articles"
 
@@ -11,6 +14,29 @@ urlpatterns = [
     path("tag/<slug:slug>/", views.tag_detail, name="tag"),
     path("author/<slug:slug>/", views.author_detail, name="author"),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
+    # Feeds, sitemaps and robots.txt show published articles, like the pages: the page cache may
+    # keep them. Comment feeds change with comments, which only an article's own page follows.
+    path("feeds/rss/", public_page(feeds.LatestArticlesFeed()), name="rss"),
+    path("feeds/atom/", public_page(feeds.LatestArticlesFeed(atom=True)), name="atom"),
+    path("section/<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="section_rss"),
+    path("section/<slug:slug>/atom/", public_page(feeds.SectionFeed(atom=True)), name="section_atom"),
+    path("tag/<slug:slug>/rss/", public_page(feeds.TagFeed()), name="tag_rss"),
+    path("tag/<slug:slug>/atom/", public_page(feeds.TagFeed(atom=True)), name="tag_atom"),
+    path("author/<slug:slug>/rss/", public_page(feeds.AuthorFeed()), name="author_rss"),
+    path("author/<slug:slug>/atom/", public_page(feeds.AuthorFeed(atom=True)), name="author_atom"),
+    path("feeds/comments/rss/", LatestCommentsFeed(), name="comments_rss"),
+    path("feeds/comments/atom/", LatestCommentsFeed(atom=True), name="comments_atom"),
+    path("feeds/comments/<int:article_id>/rss/", ArticleCommentsFeed(),
+         name="article_comments_rss"),
+    path("feeds/comments/<int:article_id>/atom/", ArticleCommentsFeed(atom=True),
+         name="article_comments_atom"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
+    path("sitemap-<section>.xml", public_page(sitemap_views.sitemap),
+         {"sitemaps": sitemaps.SITEMAPS, "template_name": "articles/sitemap.xml"}, name="sitemap"),
+    path("news-sitemap.xml", public_page(sitemap_views.sitemap),
+         {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
+         name="news_sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("<int:year>/", views.archive_year, name="archive_year"),
     path("<int:year>/<int:month>/", views.archive_month, name="archive_month"),
     path("<int:year>/<int:month>/<int:day>/<slug:slug>/", views.article_detail, name="article"),

@@ -4,11 +4,14 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from articles import metadata
 from articles.cache import keep_until, public_page
 from articles.models import Article, Author, Section, Tag
 from articles.pagination import page_of
+from articles.sitemaps import SITEMAPS
 from comments import moderation
 from comments.display import comment_context
 
@@ -59,6 +62,7 @@ def render_article(request, article, preview=False, comment_form=None, comment_e
         "article": article,
         "related": list(Article.objects.published().related_to(article)),
         "preview": preview,
+        "structured_data": [metadata.news_article(article), metadata.breadcrumbs(article)],
     }
     context.update(comment_context(request, article, form=comment_form, error_message=comment_error))
     return _render(request, "articles/article_detail.html", context, status=status)
@@ -139,3 +143,29 @@ def search(request):
                         Article.objects.published().search(query), **context)
     context["page"] = None
     return _render(request, "articles/search.html", context)
+
+
+@public_page
+def robots_txt(request):
+    return render(request, "articles/robots.txt", content_type="text/plain; charset=utf-8")
+
+
+@public_page
+def sitemap_index(request):
+    """The index of the sitemaps in articles.sitemaps. Django's own index view names them on the
+    host the request came in on, where the sitemaps use NEWSROOM_SITE_URL; and it would name an
+    empty one (a new site has no tags yet), which is not a valid sitemap."""
+    entries = []
+    for name, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        if not sitemap.paginator.count:
+            continue
+        location = metadata.absolute_url(reverse("articles:sitemap", args=[name]))
+        last_mod = sitemap.get_latest_lastmod()
+        entries += [
+            {"location": location if page == 1 else f"{location}?p={page}", "last_mod": last_mod}
+            for page in sitemap.paginator.page_range
+        ]
+    response = render(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response

@@ -1,0 +1,70 @@
+"""What machines read about a page: its absolute address and its schema.org description.
+
+Every absolute link the site gives out (canonical links, feeds, sitemaps, structured data) is
+built on NEWSROOM_SITE_URL, the site's one public address, so that a story is known by a single
+URL whichever host name a request came in on.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+
+def absolute_url(url):
+    """`url` on the public site; a URL that is already absolute (a CDN's) is left alone."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return f"{settings.NEWSROOM_SITE_URL}{url}"
+
+
+def w3c_datetime(moment):
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def news_article(article):
+    """schema.org NewsArticle, as Google reads it for Top stories and article results."""
+    url = absolute_url(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article.description,
+        "datePublished": w3c_datetime(article.publish_at),
+        "dateModified": w3c_datetime(article.modified_at),
+        "author": [
+            {"@type": "Person", "name": author["name"],
+             "url": absolute_url(reverse("articles:author", args=[author["slug"]]))}
+            for author in article.byline_list
+        ],
+        "publisher": {
+            "@type": "Organization", "name": settings.NEWSROOM_SITE_NAME, "url": absolute_url("/"),
+        },
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "articleSection": article.section.name,
+        "keywords": [tag["name"] for tag in article.tag_list],
+    }
+    if article.share_image:
+        image = article.share_image
+        data["image"] = [{
+            "@type": "ImageObject", "url": absolute_url(image["url"]),
+            "width": image["width"], "height": image["height"],
+        }]
+    return data
+
+
+def breadcrumbs(article):
+    """schema.org BreadcrumbList: the home page, the section, the article."""
+    trail = [
+        (settings.NEWSROOM_SITE_NAME, "/"),
+        (article.section.name, article.section.get_absolute_url()),
+        (article.headline, article.get_absolute_url()),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": absolute_url(path)}
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }

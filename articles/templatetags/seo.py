@@ -1,0 +1,45 @@
+"""Tags for what search engines and sharing sites read in a page's <head>."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+from articles.metadata import absolute_url
+
+register = template.Library()
+
+# As in Django's json_script: with these three escaped, nothing inside the data can end the
+# <script> element or open a comment, whatever an editor or a reader typed.
+SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def absolute(url):
+    return absolute_url(str(url))
+
+
+@register.filter
+def json_ld(data):
+    """`data` as a JSON-LD script element (data, not code: a Content-Security-Policy allows it)."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_SAFE)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's one address: the public site, its path, and only the parameters that choose
+    what it shows (a search, a page past the first), so tracking parameters never split it."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    page = context.get("page")
+    params = {}
+    if context.get("query"):
+        params["q"] = context["query"]
+    if page is not None and page.number > 1:
+        params["page"] = page.number
+    return absolute_url(request.path + (f"?{urlencode(params)}" if params else ""))

@@ -1,0 +1,66 @@
+"""Related stories under an article: shared tags first, then the same section, newest first."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def hours_ago(hours):
+    return timezone.now() - timedelta(hours=hours)
+
+
+def related_headlines(article, limit=4):
+    article = Article.objects.with_page_details().get(pk=article.pk)
+    return [story.headline for story in Article.objects.published().related_to(article, limit=limit)]
+
+
+def test_stories_sharing_a_tag_come_before_stories_that_only_share_the_section():
+    local, sport = SectionFactory(), SectionFactory()
+    harbour = TagFactory()
+    article = ArticleFactory(section=local, tags=[harbour], publish_at=hours_ago(10))
+    ArticleFactory(headline="Same section, newest", section=local, publish_at=hours_ago(1))
+    ArticleFactory(headline="Same tag, other section", section=sport, tags=[harbour], publish_at=hours_ago(5))
+    ArticleFactory(headline="Same tag and section, oldest", section=local, tags=[harbour],
+                   publish_at=hours_ago(20))
+    ArticleFactory(headline="Unrelated", section=sport, publish_at=hours_ago(2))
+    assert related_headlines(article) == [
+        "Same tag, other section", "Same tag and section, oldest", "Same section, newest",
+    ]
+
+
+def test_an_article_without_tags_gets_its_section_newest_first():
+    local = SectionFactory()
+    article = ArticleFactory(section=local)
+    ArticleFactory(headline="Older", section=local, publish_at=hours_ago(4))
+    ArticleFactory(headline="Newer", section=local, publish_at=hours_ago(2))
+    ArticleFactory(headline="Other section", publish_at=hours_ago(1))
+    assert related_headlines(article) == ["Newer", "Older"]
+
+
+def test_related_stories_are_published_distinct_and_never_the_article_itself():
+    tags = [TagFactory(), TagFactory()]
+    article = ArticleFactory(tags=tags)
+    ArticleFactory(headline="Shares both tags", tags=tags)
+    ArticleFactory(headline="Draft", tags=tags, status=Article.Status.DRAFT)
+    ArticleFactory(headline="Scheduled", tags=tags, publish_at=timezone.now() + timedelta(hours=1))
+    assert related_headlines(article) == ["Shares both tags"]
+
+
+def test_related_stories_take_one_query_however_many_candidates():
+    section, tag = SectionFactory(), TagFactory()
+    article = Article.objects.with_page_details().get(pk=ArticleFactory(section=section, tags=[tag]).pk)
+    for i in range(30):
+        ArticleFactory(section=section, tags=[tag] if i % 2 else [], publish_at=hours_ago(i + 1))
+    with CaptureQueriesContext(connection) as queries:
+        related = list(Article.objects.published().related_to(article))
+        sections = [story.section.name for story in related]
+    assert len(related) == 4 and len(sections) == 4
+    assert len(queries) == 1
