@@ -4,6 +4,7 @@ Development needs no variable at all. Production sets at least DJANGO_SECRET_KEY
 DJANGO_DEBUG=0 and DJANGO_ALLOWED_HOSTS; DATABASE_URL and REDIS_URL when the site outgrows SQLite.
 """
 
+import json
 import os
 import sys
 from datetime import timedelta
@@ -218,7 +219,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": env("NEWSROOM_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    # Uploads: the file system, or any STORAGES backend with its options, e.g. S3 (README).
+    "default": {
+        "BACKEND": env("NEWSROOM_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(env("NEWSROOM_MEDIA_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
