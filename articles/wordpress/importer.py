@@ -1,0 +1,227 @@
+"""WordPress records (see `reader`) turned into Newsroom's sections, authors, tags, articles and
+comments; importing the same export again updates what the last import made.
+
+Posts map by their WordPress id (`Article.wordpress_id`), categories and tags by slug, authors by
+the slug of their display name. Featured images are attached at the end, since an attachment may
+come after the post that shows it.
+"""
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.db import reset_queries
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.cache import comments_changed
+from articles.models import Article, ArticleRedirect, Author, Byline, Section, Tag
+from articles.wordpress import reader
+from articles.wordpress.content import article_body, plain_text
+from articles.wordpress.media import upload_path
+from comments.wordpress import import_comments
+
+STATUS_FROM_WORDPRESS = {
+    "publish": Article.Status.PUBLISHED,
+    "future": Article.Status.PUBLISHED,
+    "draft": Article.Status.DRAFT,
+    "pending": Article.Status.DRAFT,
+    "private": Article.Status.DRAFT,
+}
+DEFAULT_CATEGORY = "Uncategorized"
+SKIPPED_TYPES = {"attachment": "attachment", "page": "page", "nav_menu_item": "nav menu item"}
+HERO_FIELDS = ["hero_image", "hero_width", "hero_height", "hero_renditions", "hero_alt", "hero_caption"]
+
+
+@dataclass
+class Attachment:
+    path: str
+    alt: str
+    caption: str
+
+
+@dataclass
+class Summary:
+    articles: Counter = field(default_factory=Counter)
+    comments: Counter = field(default_factory=Counter)
+    created: Counter = field(default_factory=Counter)
+    authors: set = field(default_factory=set)
+    sections: set = field(default_factory=set)
+    tags: set = field(default_factory=set)
+    redirects: int = 0
+    password_protected: int = 0
+    skipped: Counter = field(default_factory=Counter)  # by a singular noun: "page", "pingback"…
+
+
+def _slug(*candidates, fallback):
+    """An ASCII slug (the URL patterns take no other) from the first candidate that has one."""
+    for candidate in candidates:
+        slug = slugify(unquote(candidate or ""))
+        if slug:
+            return slug
+    return f"{fallback}-{hashlib.md5(repr(candidates).encode(), usedforsecurity=False).hexdigest()[:8]}"
+
+
+def main_category(terms):
+    """The post's first category that is not WordPress's default one; else that default."""
+    categories = [term for term in terms if term.domain == "category"]
+    chosen = [term for term in categories if _slug(term.slug, term.name, fallback="") != "uncategorized"]
+    if chosen or categories:
+        return (chosen or categories)[0]
+    return reader.Term("category", "uncategorized", DEFAULT_CATEGORY)
+
+
+class WordPressImporter:
+    def __init__(self, uploads):
+        self.uploads = uploads
+        self.summary = Summary()
+        self.authors = {}
+        self.author_names = {}
+        self.sections = {}
+        self.tags = {}
+        self.attachments = {}
+        self.featured = []
+
+    def run(self, records):
+        for record in records:
+            if isinstance(record, reader.Author):
+                self.author_names[record.login] = record.display_name
+            elif record.type == "post":
+                self.import_post(record)
+            elif record.type == "attachment":
+                self.remember_attachment(record)
+            else:
+                self.summary.skipped[SKIPPED_TYPES.get(record.type, f"“{record.type}” item")] += 1
+            if settings.DEBUG:
+                reset_queries()  # the query log would otherwise hold every INSERT of a long import
+        self.attach_featured_images()
+        return self.summary
+
+    def import_post(self, item):
+        status = STATUS_FROM_WORDPRESS.get(item.status)
+        if status is None:
+            self.summary.skipped[f"{item.status or 'unknown'} post"] += 1
+            return
+        if item.password:
+            status = Article.Status.DRAFT  # its text was never public: it stays unpublished
+            self.summary.password_protected += 1
+        article = Article.objects.filter(wordpress_id=item.id).first() or Article(wordpress_id=item.id)
+        self.summary.created["articles"] += article.pk is None
+        article.headline = plain_text(item.title, keep_breaks=False)[:200] or f"Untitled post {item.id}"
+        article.slug = self.unique_slug(article, item)
+        article.standfirst = plain_text(item.excerpt, keep_breaks=False)[:600]
+        article.body = article_body(item.content, lambda url: self.uploads.url_for(url, article.headline))
+        article.status = status
+        article.publish_at = item.date or article.publish_at or timezone.now()
+        article.section = self.section_for(item.terms)
+        article.comments_enabled = item.comment_status != "closed"
+        article.featured = item.sticky
+        article.save()
+        # Newsroom sets `updated_at` on every save; the import keeps WordPress's time.
+        Article.objects.filter(pk=article.pk).update(updated_at=item.modified or article.publish_at)
+        article.tags.set(self.tags_for(item.terms))
+        self.set_byline(article, item.creator)
+        self.add_redirect(article, item.link)
+        comments = import_comments(article, item.comments)
+        if comments.new or comments.updated:
+            comments_changed(article)
+        self.count(article, comments)
+        if item.meta.get("_thumbnail_id", "").isdigit():
+            self.featured.append((article.pk, int(item.meta["_thumbnail_id"])))
+
+    def count(self, article, comments):
+        if article.status == Article.Status.DRAFT:
+            self.summary.articles["draft"] += 1
+        else:
+            self.summary.articles["scheduled" if article.is_scheduled else "published"] += 1
+        self.summary.comments.update(comments.statuses)
+        self.summary.created["comments"] += comments.new
+        self.summary.skipped.update(comments.skipped)
+
+    def unique_slug(self, article, item):
+        base = _slug(item.slug, item.title, fallback="post")[:190]
+        if article.slug == base or (article.slug or "").removeprefix(f"{base}-").isdigit():
+            return article.slug  # what an earlier import chose
+        slug, number = base, 1
+        while Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    def section_for(self, terms):
+        return self.term(Section, self.sections, main_category(terms), "sections")
+
+    def tags_for(self, terms):
+        main = main_category(terms)
+        return [
+            self.term(Tag, self.tags, term, "tags") for term in terms
+            if term is not main and (term.domain == "post_tag" or (
+                term.domain == "category" and _slug(term.slug, term.name, fallback="") != "uncategorized"
+            ))
+        ]
+
+    def term(self, model, cache, term, kind):
+        """The section or tag for a WordPress category or tag: by slug, else by name, else new."""
+        name = plain_text(term.name, keep_breaks=False)[:80] or term.slug
+        slug = _slug(term.slug, name, fallback="topic")[:80]
+        if slug not in cache:
+            found = model.objects.filter(slug=slug).first() or model.objects.filter(name=name).first()
+            if found is None:
+                found = model.objects.create(name=name, slug=slug)
+                self.summary.created[kind] += 1
+            cache[slug] = found
+        getattr(self.summary, kind).add(cache[slug].pk)
+        return cache[slug]
+
+    def set_byline(self, article, login):
+        if not login:
+            return
+        if login not in self.authors:
+            name = plain_text(self.author_names.get(login) or login, keep_breaks=False)[:120]
+            slug = _slug(name, login, fallback="author")[:120]
+            author = Author.objects.filter(slug=slug).first()
+            if author is None:
+                author = Author.objects.create(name=name, slug=slug)
+                self.summary.created["authors"] += 1
+            self.authors[login] = author
+        author = self.authors[login]
+        self.summary.authors.add(author.pk)
+        if list(article.bylines.values_list("author_id", flat=True)) != [author.pk]:
+            article.bylines.all().delete()
+            Byline.objects.create(article=article, author=author)
+
+    def add_redirect(self, article, link):
+        """The post's old permalink (/2019/03/05/slug/, /slug/, /archives/123) leads to the article."""
+        path = unquote(urlsplit(link).path)
+        if path in {"", "/"} or len(path) > 500 or path == article.get_absolute_url():
+            return
+        ArticleRedirect.objects.update_or_create(old_path=path, defaults={"article": article})
+        self.summary.redirects += 1
+
+    def remember_attachment(self, item):
+        self.summary.skipped["attachment"] += 1
+        path = item.meta.get("_wp_attached_file") or upload_path(item.attachment_url)
+        if path:
+            alt = item.meta.get("_wp_attachment_image_alt") or item.title
+            self.attachments[item.id] = Attachment(path, plain_text(alt, keep_breaks=False),
+                                                   plain_text(item.excerpt, keep_breaks=False))
+
+    def attach_featured_images(self):
+        for article_pk, attachment_id in self.featured:
+            article = Article.objects.get(pk=article_pk)
+            attachment = self.attachments.get(attachment_id)
+            if attachment is None:
+                self.uploads.note_missing(f"attachment #{attachment_id} (not in the export)",
+                                          f"featured image of “{article.headline}”")
+                continue
+            image = self.uploads.image(attachment.path, f"featured image of “{article.headline}”")
+            if image is None or article.hero_image.name == image.name:
+                continue
+            article.hero_image.name = image.name
+            article.hero_width, article.hero_height = image.width, image.height
+            article.hero_renditions = image.renditions
+            article.hero_alt = (attachment.alt or article.headline)[:250]
+            article.hero_caption = attachment.caption[:300]
+            article.save(update_fields=HERO_FIELDS)

@@ -1,0 +1,448 @@
+"""Moving a WordPress site: `manage.py import_wordpress` with the export WordPress's Tools → Export
+writes (tests/data/wordpress_export.xml: WXR 1.2, posts in every status, threaded comments in every
+status, pingbacks, a page, a menu item, attachments)."""
+
+import io
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, ArticleRedirect, Author, Section, Tag
+from comments.models import Comment
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+EXPORT = Path(__file__).parent / "data" / "wordpress_export.xml"
+COMMENTER_EMAILS = [
+    "ann.reader@example.org", "bob.walker@example.org", "zoe.commenter@example.org",
+    "carl.waiting@example.org", "spammer@spam.example", "dave.binned@example.org",
+    "eve.sneaky@example.org",
+]
+
+
+def run_import(path=EXPORT, *args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_wordpress", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def export_text():
+    return EXPORT.read_text(encoding="utf-8")
+
+
+def write_export(tmp_path, text, name="export.xml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def article(wordpress_id):
+    return Article.objects.get(wordpress_id=wordpress_id)
+
+
+def write_picture(folder, relative, size=(1600, 1000), colour=(30, 90, 160)):
+    path = folder / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, colour).save(path, "JPEG")
+    return path
+
+
+@pytest.fixture
+def uploads(tmp_path):
+    """A copy of the old site's wp-content/uploads, as `--media` expects it."""
+    folder = tmp_path / "uploads"
+    write_picture(folder, "2019/03/bridge.jpg")
+    write_picture(folder, "2019/03/bridge-300x200.jpg", size=(300, 200))
+    write_picture(folder, "2019/04/river.jpg", colour=(20, 140, 60))
+    write_picture(folder, "2019/04/river-1024x683.jpg", size=(1024, 683), colour=(20, 140, 60))
+    return folder
+
+
+# --- Posts -----------------------------------------------------------------------------------
+
+def test_every_post_status_maps_to_published_scheduled_or_draft():
+    out, _ = run_import()
+    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts (8 new)" in out
+    assert set(Article.objects.published().values_list("wordpress_id", flat=True)) == {101, 106, 107}
+    assert list(Article.objects.scheduled().values_list("wordpress_id", flat=True)) == [102]
+    assert set(Article.objects.drafts().values_list("wordpress_id", flat=True)) == {103, 104, 105, 108}
+    assert "Password-protected posts, imported as drafts: 1" in out
+    assert not Article.objects.filter(headline="Binned post").exists()
+
+
+def test_publish_and_modified_times_keep_their_time_zone():
+    run_import()
+    story = article(101)
+    assert story.publish_at == datetime(2019, 3, 5, 9, 30, tzinfo=UTC)
+    assert story.updated_at == datetime(2019, 3, 6, 12, 0, tzinfo=UTC)
+    assert article(102).publish_at == datetime(2099, 1, 10, 8, 0, tzinfo=UTC)
+    # A draft has no UTC time in WordPress: its local time is read in the site's zone (BST in June).
+    assert article(103).publish_at == datetime(2019, 6, 1, 11, 0, tzinfo=UTC)
+
+
+def test_title_excerpt_slug_and_options_come_across():
+    run_import()
+    story = article(101)
+    assert story.headline == "Bridge reopens after two years"
+    assert story.standfirst == "The river crossing is open again & traffic flows."
+    assert story.slug == "bridge-reopens"
+    assert story.featured  # sticky in WordPress
+    assert not article(102).comments_enabled  # comments closed in WordPress
+    assert article(103).slug == "draft-about-the-park"  # drafts have no post_name yet
+    unicode_story = article(106)
+    assert unicode_story.headline == "Café naïve — 日本 trip"
+    assert unicode_story.slug == "cafe-naive-trip"
+
+
+def test_a_slug_already_taken_on_the_site_is_made_unique():
+    existing = ArticleFactory(slug="town-hall-fire", headline="Our own town hall story")
+    run_import()
+    assert article(107).slug == "town-hall-fire-2"
+    existing.refresh_from_db()
+    assert existing.headline == "Our own town hall story"
+
+
+def test_wordpress_paragraphs_captions_and_shortcodes_become_clean_html():
+    run_import()
+    body = article(101).body
+    assert body.startswith("<p>The river crossing opened at dawn.<br>\nCrowds waited on both banks.</p>")
+    assert re.search(r"<figure><a [^>]*><img [^>]*alt=\"The new bridge\"[^>]*></a>"
+                     r"<figcaption>The bridge at dawn</figcaption></figure>", body)
+    assert "<p>The mayor cut the ribbon at <strong>nine o'clock</strong>.</p>" in body
+    for leftover in ("[caption", "[gallery", "[embed", "youtube", "<script", "alert("):
+        assert leftover not in body
+
+
+def test_block_editor_comments_are_dropped_and_its_markup_kept():
+    run_import()
+    body = article(106).body
+    assert "wp:" not in body and "<!--" not in body
+    assert "<p>Our reporter went to Kyōto and drank <em>matcha</em>.</p>" in body
+    assert "<figcaption>The river in spring</figcaption>" in body
+
+
+# --- Sections, tags, authors -----------------------------------------------------------------
+
+def test_first_category_is_the_section_and_the_rest_are_tags():
+    out, _ = run_import()
+    story = article(101)
+    assert story.section.name == "News"
+    assert sorted(story.tags.values_list("name", flat=True)) == ["Bridges", "Café culture", "Transport"]
+    assert article(107).section.name == "News"  # Uncategorized beside a real category is ignored
+    assert article(106).section.name == "Uncategorized"
+    assert article(106).section.slug == "uncategorized"
+    assert list(article(106).tags.values_list("name", flat=True)) == ["日本"]
+    assert set(Section.objects.values_list("name", flat=True)) == {"News", "Politics", "Uncategorized"}
+    assert Tag.objects.count() == 5
+    assert "sections: 3 (3 new); tags: 5 (5 new)" in out
+
+
+def test_authors_become_bylines_without_accounts_or_passwords():
+    out, _ = run_import()
+    assert article(101).byline_list == [{"name": "Jane Smith", "slug": "jane-smith"}]
+    assert article(106).byline_list == [{"name": "Zoë Ångström", "slug": "zoe-angstrom"}]
+    assert set(Author.objects.values_list("name", flat=True)) == {"Jane Smith", "Zoë Ångström", "ghostwriter"}
+    assert not Author.objects.filter(user__isnull=False).exists()
+    assert not get_user_model().objects.exists()
+    assert "Authors: 3 (3 new)" in out
+
+
+def test_an_existing_section_tag_or_author_is_reused():
+    news = Section.objects.create(name="News", slug="news", position=1)
+    jane = Author.objects.create(name="Jane Smith", slug="jane-smith", bio="Our transport reporter.")
+    run_import()
+    assert article(101).section == news
+    assert article(101).authors.get() == jane
+    assert Author.objects.filter(name="Jane Smith").count() == 1
+
+
+# --- Comments --------------------------------------------------------------------------------
+
+def test_comments_keep_status_thread_author_address_and_time():
+    out, _ = run_import()
+    assert "Comments: 8 — 5 approved, 1 pending, 1 spam, 1 removed (8 new)" in out
+    assert "1 pingback" in out and "1 trackback" in out
+    comments = {c.wordpress_id: c for c in Comment.objects.all()}
+    assert set(comments) == {1001, 1002, 1003, 1004, 1005, 1006, 1009, 1010}
+    assert comments[1001].status == Comment.Status.APPROVED
+    assert comments[1004].status == Comment.Status.PENDING
+    assert comments[1005].status == Comment.Status.SPAM
+    assert comments[1006].status == Comment.Status.REMOVED
+    assert comments[1002].parent == comments[1001] and comments[1003].parent == comments[1002]
+    assert [comments[i].depth for i in (1001, 1002, 1003)] == [0, 1, 2]
+    ann = comments[1001]
+    assert (ann.author_name, ann.author_email, ann.author_url) == (
+        "Ann Reader", "ann.reader@example.org", "https://ann.example"
+    )
+    assert ann.ip_address == "192.0.2.10"
+    assert comments[1002].ip_address == "2001:db8::7"
+    assert ann.created_at == datetime(2019, 3, 5, 10, 0, tzinfo=UTC)
+    assert ann.article == article(101)
+
+
+def test_comment_html_becomes_plain_text_and_unsafe_details_are_dropped():
+    run_import()
+    ann = Comment.objects.get(wordpress_id=1001)
+    assert ann.body == "Great news for the valley!\n\nFinally we can walk to the shops."
+    assert ann.body_html == "<p>Great news for the valley!</p>\n\n<p>Finally we can walk to the shops.</p>"
+    zoe = Comment.objects.get(wordpress_id=1003)
+    assert zoe.body == "Très bien — the café by the bridge is open too 👍\nSee you there."
+    eve = Comment.objects.get(wordpress_id=1009)
+    assert eve.author_name == "Eve Bold"
+    assert eve.body == "Nice photo.\n\nSecond & last line"
+    assert eve.author_url == ""  # javascript: is no website
+    assert eve.ip_address is None
+
+
+def test_approved_comments_show_threaded_on_the_article_and_the_others_do_not(client):
+    run_import()
+    page = client.get(article(101).get_absolute_url()).content.decode()
+    ann = page.index("Great news for the valley!")
+    bob = page.index("Replying to Ann")
+    zoe = page.index("Très bien")
+    assert ann < bob < zoe
+    nested = page[ann:zoe]
+    assert nested.count('class="comment-children"') == 2  # a reply to a reply to Ann
+    for hidden in ("Held for moderation", "casino bonus", "Binned by a moderator", "Trackback text",
+                   "the bridge reopened"):
+        assert hidden not in page
+    assert "steal()" not in page
+
+
+def test_pending_comments_wait_in_the_moderation_queue(client, editor):
+    run_import()
+    assert list(Comment.objects.pending().values_list("wordpress_id", flat=True)) == [1004]
+    client.force_login(editor)
+    queue = client.get("/admin/comments/comment/", {"status__exact": "pending"}).content.decode()
+    assert "Held for moderation" in queue
+
+
+def test_no_commenter_email_appears_on_any_public_page(client):
+    run_import()
+    published = list(Article.objects.published())
+    pages = [a.get_absolute_url() for a in published] + [
+        "/", a_section(published), f"/tag/{Tag.objects.get(name='Bridges').slug}/",
+        "/author/jane-smith/", "/author/zoe-angstrom/", "/2019/", "/2019/3/", "/search/?q=bridge",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        for email in [*COMMENTER_EMAILS, "jane.private@old.example", "zoe.private@old.example"]:
+            assert email not in content, (email, url)
+
+
+def a_section(articles):
+    return articles[0].section.get_absolute_url()
+
+
+# --- Pictures --------------------------------------------------------------------------------
+
+def test_featured_and_inline_pictures_come_from_the_media_folder(uploads, client):
+    out, _ = run_import(EXPORT, "--media", str(uploads))
+    story = article(101)
+    assert story.hero_image.name.startswith("articles/")
+    assert story.hero_alt == "The new bridge at dawn, seen from the east bank"
+    assert story.hero_caption == "Photo: Ann Reader"
+    assert (story.hero_width, story.hero_height) == (1600, 1000)
+    assert story.hero_renditions
+    assert "old.example" not in story.body  # the captioned picture and its link now live here
+    assert re.search(r'<img src="/media/articles/\w+-1280\.jpg"', story.body)
+    assert "old.example" not in article(106).body
+    assert "Pictures imported: 2" in out and "Missing media" not in out
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "The new bridge at dawn, seen from the east bank" in page
+
+
+def test_without_media_articles_import_and_the_summary_lists_the_missing_files():
+    out, _ = run_import()
+    assert article(101).hero_image.name in ("", None)
+    assert "Missing media (no --media folder was given): 2" in out
+    assert "2019/03/bridge.jpg" in out and "2019/04/river.jpg" in out
+
+
+def test_a_file_that_is_not_a_picture_is_refused_and_reported(uploads):
+    (uploads / "2019/03/bridge.jpg").write_text("<?php system($_GET['c']); ?>")
+    out, _ = run_import(EXPORT, "--media", str(uploads))
+    assert article(101).hero_image.name in ("", None)
+    assert "Pictures refused: 1" in out and "2019/03/bridge.jpg: This file is not a valid image" in out
+
+
+def test_importing_again_does_not_store_the_pictures_twice(uploads, settings):
+    run_import(EXPORT, "--media", str(uploads))
+    stored = sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "articles").iterdir())
+    hero = article(101).hero_image.name
+    run_import(EXPORT, "--media", str(uploads))
+    assert sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "articles").iterdir()) == stored
+    assert article(101).hero_image.name == hero
+
+
+# --- Old links -------------------------------------------------------------------------------
+
+def test_old_question_mark_p_links_redirect_to_the_article(client):
+    run_import()
+    response = client.get("/", {"p": "101"})
+    assert response.status_code == 301
+    assert response["Location"] == article(101).get_absolute_url()
+    assert client.get("/", {"p": "103"}).status_code == 200  # a draft: the home page, no redirect
+    assert client.get("/", {"p": "999"}).status_code == 200
+
+
+@pytest.mark.parametrize("old_path, wordpress_id", [
+    ("/2019/03/05/bridge-reopens/", 101),
+    ("/caf%C3%A9-naive-%E6%97%A5%E6%9C%AC-trip/", 106),
+    ("/archives/107", 107),
+    ("/archives/107/", 107),
+])
+def test_old_permalinks_redirect_permanently(client, old_path, wordpress_id):
+    run_import()
+    response = client.get(old_path)
+    assert response.status_code == 301
+    assert response["Location"] == article(wordpress_id).get_absolute_url()
+    assert "Bridge" in client.get(article(101).get_absolute_url()).content.decode()
+
+
+def test_old_permalink_of_an_unpublished_post_is_not_found_and_other_addresses_still_work(client):
+    run_import()
+    assert ArticleRedirect.objects.filter(old_path="/2019/06/03/private-staff-note/").exists()
+    assert client.get("/2019/06/03/private-staff-note/").status_code == 404
+    assert client.get("/no-such-post/").status_code == 404
+    response = client.get("/search")
+    assert response.status_code == 301 and response["Location"] == "/search/"  # APPEND_SLASH
+
+
+# --- Importing again -------------------------------------------------------------------------
+
+def counts():
+    return (Article.objects.count(), Comment.objects.count(), Author.objects.count(),
+            Section.objects.count(), Tag.objects.count(), ArticleRedirect.objects.count())
+
+
+def test_importing_again_duplicates_nothing():
+    run_import()
+    before = counts()
+    out, _ = run_import()
+    assert counts() == before
+    assert "(0 new)" in out
+
+
+def test_importing_again_applies_what_changed_in_wordpress(tmp_path, client):
+    run_import()
+    edited = (
+        export_text()
+        .replace("<![CDATA[Bridge reopens after two years]]>", "<![CDATA[Bridge reopens at last]]>")
+        .replace("<![CDATA[Held for moderation: what about cyclists?]]></wp:comment_content>\n"
+                 "\t\t\t<wp:comment_approved><![CDATA[0]]>",
+                 "<![CDATA[Held for moderation: what about cyclists?]]></wp:comment_content>\n"
+                 "\t\t\t<wp:comment_approved><![CDATA[1]]>")
+    )
+    assert edited.count("Bridge reopens at last") == 1 and "<wp:comment_approved><![CDATA[0]]>" not in edited
+    before = counts()
+    run_import(write_export(tmp_path, edited))
+    assert counts() == before
+    assert article(101).headline == "Bridge reopens at last"
+    assert Comment.objects.get(wordpress_id=1004).status == Comment.Status.APPROVED
+    assert "what about cyclists?" in client.get(article(101).get_absolute_url()).content.decode()
+
+
+def test_dry_run_reports_everything_and_saves_nothing(uploads, settings):
+    out, _ = run_import(EXPORT, "--dry-run", "--media", str(uploads))
+    assert "Dry run: nothing was saved." in out
+    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts" in out
+    assert "Pictures checked: 2" in out
+    assert counts() == (0, 0, 0, 0, 0, 0)
+    assert not (Path(settings.MEDIA_ROOT) / "articles").exists()
+
+
+def test_an_older_wxr_11_export_imports_the_same(tmp_path):
+    text = export_text().replace("wordpress.org/export/1.2/", "wordpress.org/export/1.1/").replace(
+        "<wp:wxr_version>1.2</wp:wxr_version>", "<wp:wxr_version>1.1</wp:wxr_version>"
+    )
+    out, _ = run_import(write_export(tmp_path, text))
+    assert "(WXR 1.1)" in out
+    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts (8 new)" in out
+    assert article(101).standfirst == "The river crossing is open again & traffic flows."
+    assert Comment.objects.count() == 8
+
+
+def test_the_progress_bar_counts_the_bytes_read():
+    _, err = run_import()
+    assert "Reading wordpress_export.xml: 100%" in err
+    assert f"{EXPORT.stat().st_size / 1024:.1f}k/" in err
+
+
+# --- Files that are refused ------------------------------------------------------------------
+
+def assert_refused(path, *expected):
+    ArticleFactory(slug="already-here")
+    before = counts()
+    with pytest.raises(CommandError) as refusal:
+        run_import(path)
+    for words in expected:
+        assert words in str(refusal.value)
+    assert "nothing was imported" in str(refusal.value)
+    assert counts() == before
+
+
+def test_malformed_xml_is_refused_with_its_line_and_changes_nothing(tmp_path):
+    text = export_text()
+    line = text[: text.index("<title><![CDATA[Council budget")].count("\n") + 1
+    broken = text.replace("<title><![CDATA[Council budget agreed]]></title>",
+                          "<title><![CDATA[Council budget agreed]]></titel>")
+    assert_refused(write_export(tmp_path, broken), f"line {line}", "not well-formed XML")
+
+
+def test_a_plain_rss_feed_is_not_a_wordpress_export(tmp_path):
+    feed = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Some news site</title><link>https://news.example/</link>
+<item><title>A story</title><link>https://news.example/a-story/</link><description>Text</description></item>
+</channel></rss>"""
+    assert_refused(write_export(tmp_path, feed), "line 3", "not a WordPress export")
+
+
+def test_another_xml_document_is_not_a_wordpress_export(tmp_path):
+    atom = '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>'
+    assert_refused(write_export(tmp_path, atom), "not a WordPress export")
+
+
+def test_an_xml_bomb_is_refused_without_expanding_its_entities(tmp_path):
+    laughs = "".join(
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
+    )
+    bomb = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY lol0 "lol">{laughs}]>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+<wp:wxr_version>1.2</wp:wxr_version><item><title>&lol9;</title><wp:post_type>post</wp:post_type></item>
+</channel></rss>"""
+    assert_refused(write_export(tmp_path, bomb), "DTD", "XML bombs")
+
+
+def test_an_external_entity_is_never_fetched(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    xxe = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY leak SYSTEM "file://{secret}">]>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+<wp:wxr_version>1.2</wp:wxr_version><item><title>&leak;</title></item></channel></rss>"""
+    assert_refused(write_export(tmp_path, xxe), "DTD")
+    assert not Article.objects.filter(headline__contains="TOP SECRET").exists()
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        run_import(tmp_path / "nowhere.xml")
+
+
+def test_scheduled_import_stays_hidden_until_its_time(client):
+    run_import()
+    scheduled = article(102)
+    assert scheduled.publish_at > timezone.now()
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+    assert "Council budget agreed" not in client.get("/").content.decode()
