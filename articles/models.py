@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -14,6 +14,7 @@ from articles.aggregates import JSONList, parse_datetime
 from articles.cache import pages_changed
 from articles.html import sanitize_html
 from articles.images import PictureField, store_image, validate_image
+from articles.search import full_text_search, highlight, index_article
 
 
 class SectionQuerySet(models.QuerySet):
@@ -159,26 +160,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """Articles with every word of `query`, headline matches first, then newest."""
-        words = query.split()[:10]
-        if not words:
-            return self.none()
-        matches = self
-        for word in words:
-            matches = matches.filter(
-                Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
-            )
-        headline_hits = sum(
-            (Case(When(headline__icontains=word, then=Value(4)), default=Value(0)) for word in words),
-            Value(0),
-        )
-        standfirst_hits = sum(
-            (Case(When(standfirst__icontains=word, then=Value(2)), default=Value(0)) for word in words),
-            Value(0),
-        )
-        return matches.annotate(search_rank=headline_hits + standfirst_hits).order_by(
-            "-search_rank", "-publish_at", "-id"
-        )
+        """Articles matching `query`, best first, each with its `search_snippet` (articles.search)."""
+        return full_text_search(self, query)
 
     def next_publish_time(self):
         """When the next scheduled article goes live (pages listing articles must expire then)."""
@@ -268,6 +251,11 @@ class Article(models.Model):
         """When readers last saw it change: an article saved before its publish time is new then."""
         return max(self.updated_at, self.publish_at)
 
+    @property
+    def search_snippet(self):
+        """The passage that matched, with the words marked, on results of `search()`."""
+        return highlight(getattr(self, "search_excerpt", ""))
+
     # The lists below come from `with_bylines()` / `with_page_details()` when the queryset
     # asked for them, and fall back to one query each otherwise (admin, previews).
     @cached_property
@@ -328,6 +316,7 @@ class Article(models.Model):
         if previous_url and previous_url != self.get_absolute_url():
             ArticleRedirect.objects.update_or_create(old_path=previous_url, defaults={"article": self})
         ArticleRedirect.objects.filter(old_path=self.get_absolute_url()).delete()
+        index_article(self, using=self._state.db)
         pages_changed(self)
 
     def delete(self, *args, **kwargs):

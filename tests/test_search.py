@@ -1,0 +1,164 @@
+"""Site search: the database's full-text engine (PostgreSQL or SQLite FTS5), published articles only."""
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search import plain_text
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def result_headlines(client, query, **params):
+    page = client.get("/search/", {"q": query, **params}).content.decode()
+    return re.findall(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a>', page)
+
+
+def test_a_word_only_in_the_body_is_found(client):
+    ArticleFactory(headline="Council meeting", body="<p>The <strong>lighthouse</strong> keeper spoke.</p>")
+    ArticleFactory(headline="Weather", body="<p>Rain tomorrow.</p>")
+    assert result_headlines(client, "lighthouse") == ["Council meeting"]
+
+
+def test_a_headline_match_comes_before_ten_body_matches(client):
+    for i in range(10):
+        ArticleFactory(
+            headline=f"Town news {i}", body="<p>Walkers saw the otter near the bridge again.</p>",
+            publish_at=timezone.now() - timedelta(minutes=i),
+        )
+    ArticleFactory(headline="Otter returns to the river", body="<p>Good news for wildlife.</p>",
+                   publish_at=timezone.now() - timedelta(days=30))
+    headlines = result_headlines(client, "otter")
+    assert headlines[0] == "Otter returns to the river"
+    assert len(headlines) == 11
+
+
+def test_a_standfirst_match_comes_before_a_body_match(client):
+    ArticleFactory(headline="One", body="<p>A heron was seen.</p>")
+    ArticleFactory(headline="Two", standfirst="A heron was seen.", body="<p>Nothing else.</p>",
+                   publish_at=timezone.now() - timedelta(days=3))
+    assert result_headlines(client, "heron") == ["Two", "One"]
+
+
+def test_words_are_matched_by_their_stem(client):
+    ArticleFactory(headline="Roads", body="<p>The river flooded the lower town.</p>")
+    assert result_headlines(client, "flooding") == ["Roads"]
+
+
+def test_every_word_of_the_query_must_match(client):
+    ArticleFactory(headline="Ferry", body="<p>The ferry sails at noon.</p>")
+    ArticleFactory(headline="Ferry strike", body="<p>The ferry crew walked out.</p>")
+    assert result_headlines(client, "ferry crew") == ["Ferry strike"]
+
+
+def test_markup_in_the_body_is_not_searchable(client):
+    ArticleFactory(
+        headline="Links", body='<p><a href="https://example.org/zebra">Read the <em>leaflet</em></a>.</p>'
+    )
+    assert result_headlines(client, "zebra") == []
+    assert result_headlines(client, "href") == []
+    assert result_headlines(client, "leaflet") == ["Links"]
+
+
+def test_words_split_by_tags_are_still_separate_words(client):
+    ArticleFactory(headline="Lists", body="<ul><li>apples</li><li>pears</li></ul>")
+    assert result_headlines(client, "pears") == ["Lists"]
+
+
+def test_drafts_and_scheduled_articles_are_never_found(client):
+    ArticleFactory(headline="Published badger story", body="<p>badger</p>")
+    ArticleFactory(headline="Draft badger story", body="<p>badger</p>", status=Article.Status.DRAFT)
+    ArticleFactory(headline="Scheduled badger story", body="<p>badger</p>",
+                   publish_at=timezone.now() + timedelta(hours=3))
+    assert result_headlines(client, "badger") == ["Published badger story"]
+
+
+def test_an_edited_article_is_found_by_its_new_words_only(client):
+    article = ArticleFactory(headline="Old headline", body="<p>walrus</p>")
+    article.headline = "Penguin parade"
+    article.body = "<p>A new text.</p>"
+    article.save()
+    assert result_headlines(client, "walrus") == []
+    assert result_headlines(client, "penguin") == ["Penguin parade"]
+
+
+def test_a_deleted_article_is_no_longer_found(client):
+    article = ArticleFactory(headline="Gone tomorrow", body="<p>ephemeral</p>")
+    article.delete()
+    assert result_headlines(client, "ephemeral") == []
+
+
+def test_the_snippet_marks_the_words_and_escapes_everything_else(client):
+    ArticleFactory(
+        headline="Escaping",
+        body="<p>The &lt;script&gt;alert(1)&lt;/script&gt; trick and the kestrel &amp; the owl.</p>",
+    )
+    page = client.get("/search/", {"q": "kestrel"}).content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', page, re.DOTALL).group(1)
+    assert "<mark>kestrel</mark>" in snippet
+    assert "&lt;/script&gt;" in snippet
+    assert "<script" not in snippet and "</script" not in snippet
+    assert re.sub(r"</?mark>", "", snippet).count("<") == 0
+
+
+def test_the_query_stays_in_the_search_box_and_the_page_is_not_indexed(client):
+    response = client.get("/search/", {"q": 'otters "and" <b>'})
+    page = response.content.decode()
+    assert 'name="q" value="otters &quot;and&quot; &lt;b&gt;"' in page
+    assert '<meta name="robots" content="noindex' in page
+
+
+@pytest.mark.parametrize("query", ['"', "*", "NEAR(a b)", "a OR", "-", "col:x", "^", "'", "((", "and not"])
+def test_search_syntax_in_the_query_is_read_as_words_not_an_error(client, query):
+    ArticleFactory(headline="Anything", body="<p>Plain words.</p>")
+    assert client.get("/search/", {"q": query}).status_code == 200
+
+
+def test_results_are_paginated(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 5
+    for i in range(7):
+        ArticleFactory(headline=f"Puffin {i}", publish_at=timezone.now() - timedelta(hours=i))
+    first = result_headlines(client, "puffin")
+    second = result_headlines(client, "puffin", page=2)
+    assert len(first) == 5 and len(second) == 2
+    assert not set(first) & set(second)
+    assert client.get("/search/", {"q": "puffin", "page": 3}).status_code == 404
+
+
+def test_the_queryset_method_is_the_interface_and_annotates_rank_and_snippet():
+    ArticleFactory(headline="Seal pups", body="<p>Seal pups on the beach.</p>")
+    [article] = Article.objects.published().search("seal")
+    assert article.search_rank > 0
+    assert "<mark>" in article.search_snippet
+
+
+def test_articles_written_in_bulk_are_found_once_the_index_is_rebuilt(client):
+    section = SectionFactory()
+    Article.objects.bulk_create([
+        Article(headline="Imported narwhal story", slug="narwhal", section=section,
+                status=Article.Status.PUBLISHED, publish_at=timezone.now() - timedelta(hours=1)),
+    ])
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert result_headlines(client, "narwhal") == ["Imported narwhal story"]
+
+
+def test_plain_text_drops_tags_and_decodes_entities():
+    assert plain_text("<p>Fish &amp; chips</p><p>peas</p>") == "Fish & chips peas"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")
+def test_postgresql_search_uses_the_gin_index():
+    ArticleFactory(headline="Index me", body="<p>walrus</p>")
+    # Unfiltered, so that the only index that can answer is the full-text one.
+    queryset = Article.objects.search("walrus")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
+    assert "article_search_idx" in plan
