@@ -39,10 +39,18 @@ test: install
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# Lighthouse (mobile) on the home page and an article, served as by `make serve` (bench/lighthouse.py).
+audit: install node_modules/.package-lock.json
+	$(BIN)/python bench/lighthouse.py $(AUDIT_ARGS)
+
+# Browser checks only (axe-core for tests/e2e, Lighthouse): versions pinned in package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles node_modules
