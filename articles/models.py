@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -145,17 +145,23 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article, limit=4):
         """Stories that share a tag or the section with `article`: those sharing a tag first,
-        then newest first, in one query."""
+        then newest first, in one query. Only the newest `limit` of each kind are candidates,
+        each read newest first through an index, so the archive's size does not matter."""
         tag_slugs = [tag["slug"] for tag in article.tag_list]
         others = self.exclude(pk=article.pk).select_related("section")
+        same_section = others.filter(section_id=article.section_id).newest_first()
         if not tag_slugs:
-            return others.filter(section_id=article.section_id).newest_first()[:limit]
+            return same_section[:limit]
         shares_a_tag = Exists(
             Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag__slug__in=tag_slugs)
         )
+        candidates = [others.filter(shares_a_tag).newest_first(), same_section]
+        newest = [Article.objects.filter(pk__in=kind.values("pk")[:limit]).order_by().values("pk")
+                  for kind in candidates]
         return (
-            others.alias(shares_a_tag=shares_a_tag)
-            .filter(Q(shares_a_tag=True) | Q(section_id=article.section_id))
+            Article.objects.filter(pk__in=newest[0].union(newest[1], all=True))
+            .select_related("section")
+            .alias(shares_a_tag=shares_a_tag)
             .order_by(F("shares_a_tag").desc(), "-publish_at", "-id")[:limit]
         )
 
