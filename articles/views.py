@@ -147,7 +147,9 @@ def search(request):
 
 @public_page
 def robots_txt(request):
-    return render(request, "articles/robots.txt", content_type="text/plain; charset=utf-8")
+    # A custom admin path is meant to stay unknown: robots.txt would publish it.
+    context = {"admin_path_is_default": settings.NEWSROOM_ADMIN_PATH == "admin/"}
+    return render(request, "articles/robots.txt", context, content_type="text/plain; charset=utf-8")
 
 
 @public_page
