@@ -3,7 +3,6 @@ import logging
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
@@ -114,9 +113,6 @@ class Comment(models.Model):
     @property
     def is_editor_reply(self):
         return self.staff_user_id is not None
-
-    def get_reply_url(self):
-        return f"{reverse('comments:reply', args=[self.pk])}"
 
     def _moderate(self, status, by):
         self.status = status
