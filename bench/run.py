@@ -9,11 +9,13 @@ SQL queries and bytes per page are measured in this process with Django's test c
 """
 
 import argparse
+import contextlib
 import gzip
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -33,7 +35,7 @@ def parse_args():
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per row")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: any free port")
     parser.add_argument("--rebuild", action="store_true", help="build the archive again even if it exists")
     return parser.parse_args()
 
@@ -46,6 +48,7 @@ def main():
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "DATABASE_URL": f"sqlite:///{database}",
         "DJANGO_DEBUG": "0",
+        "DJANGO_HTTPS": "0",  # plain http on 127.0.0.1, as `make serve`
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-" + os.urandom(24).hex(),
         "NEWSROOM_LOG_LEVEL": "WARNING",
         "NEWSROOM_SERVE_MEDIA": "0",
@@ -53,6 +56,9 @@ def main():
     os.environ.pop("REDIS_URL", None)
     if args.rebuild or not database.exists():
         build_archive(database, args.articles, args.comments)
+    else:  # an archive built by an older version of the site
+        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
+                       cwd=PROJECT, check=True)
 
     import django
 
@@ -60,6 +66,7 @@ def main():
     from bench.archive import measured_urls
 
     urls = measured_urls()
+    args.port = args.port or free_port()
     rows = []
     for cache_setting in ("on", "off"):
         with server(args.port, cache_setting):
@@ -104,6 +111,9 @@ class server:
         self.port, self.page_cache = port, page_cache
 
     def __enter__(self):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                raise SystemExit(f"something already listens on port {self.port}: choose another --port")
         log = open(PROJECT / "var" / "bench" / f"server-{self.page_cache}.log", "w")  # noqa: SIM115
         env = {**os.environ, "NEWSROOM_PAGE_CACHE": self.page_cache}
         self.process = subprocess.Popen(
@@ -111,19 +121,30 @@ class server:
             cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"make serve stopped; see {log.name}")
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=5)
                 return self
             except OSError:
                 time.sleep(0.5)
-        raise SystemExit(f"the server did not answer within 180 s; see {log.name}")
+        self.__exit__()
+        raise SystemExit(f"make serve did not answer on port {self.port}; see {log.name}")
 
     def __exit__(self, *exc):
-        os.killpg(self.process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=60)
+        for _ in range(120):  # gunicorn's workers finish their requests before the port is free
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) != 0:
+                    return
+            time.sleep(0.25)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def static_file_url():
