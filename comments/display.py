@@ -105,14 +105,14 @@ def comment_context(request, article, form=None, error_message=None):
     replying_to = None
     reply_id = request.GET.get("replyto", "")
     if form is None:
-        if reply_id.isdigit():
+        if reply_id.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
             replying_to = next(
                 (c for c in comments if c.pk == int(reply_id) and c.can_reply), None
             )
         form = blank_form(request, article, parent=replying_to)
     else:
         parent_id = form.data.get("parent", "")
-        if str(parent_id).isdigit():
+        if str(parent_id).isdecimal():
             replying_to = next((c for c in comments if c.pk == int(parent_id)), None)
     return {
         "comments": _thread(comments),

@@ -8,6 +8,7 @@ limit in the shared cache and duplicate detection do the rest.
 """
 
 import hashlib
+import ipaddress
 import re
 import time
 
@@ -88,7 +89,15 @@ def rate_limited(ip_address):
 
 def client_ip(request):
     if settings.NEWSROOM_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if _is_ip_address(forwarded):  # a proxy that passes the header on unchecked lets it be forged
+            return forwarded
     return request.META.get("REMOTE_ADDR") or None
+
+
+def _is_ip_address(text):
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True

@@ -15,6 +15,7 @@ from comments.models import Comment
 from comments.spam import TokenError, check_token, claim_token, client_ip, make_token, rate_limited
 
 logger = logging.getLogger("newsroom.comments")
+REPLY_REFUSED = "You can only reply to a published comment on this article that still takes replies."
 
 
 def _refuse(request, article, form, message, status, reason):
@@ -42,6 +43,8 @@ def post_comment(request, article_id):
     if form.honeypot_filled:
         return _store_trap_catch(request, article, form)
     if not form.is_valid():
+        if form.errors.keys() == {"parent"}:  # a hidden field: nothing on the page could be marked
+            return _refuse(request, article, form, REPLY_REFUSED, 400, "bad parent")
         return _refuse(request, article, form, "Please correct the fields marked below.", 400, "invalid")
     try:
         check_token(form.cleaned_data["token"], article.pk)
@@ -54,8 +57,7 @@ def post_comment(request, article_id):
         parent = Comment.objects.filter(pk=parent_id).first()
         if (parent is None or parent.article_id != article.pk
                 or parent.status != Comment.Status.APPROVED or not moderation.can_reply_to(parent)):
-            return _refuse(request, article, form, "You can only reply to a published comment on this "
-                           "article that still takes replies.", 400, "bad parent")
+            return _refuse(request, article, form, REPLY_REFUSED, 400, "bad parent")
 
     ip_address = client_ip(request)
     if rate_limited(ip_address):
