@@ -138,3 +138,7 @@ if __name__ == "__main__":
     build(int(sys.argv[1]), int(sys.argv[2]))
     if "rebuild_search_index" in get_commands():  # bulk_create goes around Article.save()
         call_command("rebuild_search_index")
+    from django.db import connection
+
+    if connection.vendor == "sqlite":  # as after any bulk import: the planner needs row counts
+        connection.cursor().execute("ANALYZE")
