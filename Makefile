@@ -30,7 +30,8 @@ serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=0 DJANGO_HTTPS=$${DJANGO_HTTPS:-0} $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) \
-		--workers $${WEB_CONCURRENCY:-4} --access-logfile - --forwarded-allow-ips=127.0.0.1
+		--workers $${WEB_CONCURRENCY:-4} --access-logfile - --forwarded-allow-ips=127.0.0.1 \
+		--logger-class operations.log_privacy.GunicornLogger
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -9,14 +9,18 @@ import logging
 import re
 
 from django.conf import settings
+from gunicorn.glogging import Logger
 
-EMAIL_ADDRESS = re.compile(r"[\w.!#$%&'*+=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")  # no "/": paths stay
+# Not "/", "?", "=" or "&", which RFC 5322 allows but URLs use: "/search/?q=[email address]".
+EMAIL_ADDRESS = re.compile(r"[\w.!#$%'*+^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
 URL_PASSWORD = re.compile(r"(\w+://[^:/@\s]*:)[^@\s/]+@")
 MASKED_ADDRESS = "[email address]"
 MASKED_SECRET = "[secret]"  # noqa: S105 (the mask, not a secret)
 
 
 def _configured_secrets():
+    if not settings.configured:  # gunicorn's master process logs before Django is set up
+        return []
     secrets = [settings.SECRET_KEY, getattr(settings, "EMAIL_HOST_PASSWORD", "")]
     secrets += [database.get("PASSWORD", "") for database in settings.DATABASES.values()]
     return [secret for secret in secrets if secret and len(secret) >= 6]
@@ -43,3 +47,14 @@ class MaskPrivateData(logging.Filter):
         if record.stack_info:
             record.stack_info = mask(record.stack_info)
         return True
+
+
+class GunicornLogger(Logger):
+    """gunicorn's own access and error logs (`make serve`), through the same filter: the request
+    line of a reader's visit may carry an address."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        for log in (self.access_log, self.error_log):
+            for handler in log.handlers:
+                handler.addFilter(MaskPrivateData())

@@ -65,3 +65,19 @@ def test_secrets_never_reach_the_log(log, settings):
     assert settings.SECRET_KEY not in written
     assert "hunter2secret" not in written
     assert "postgres://news:[secret]@db/news" in written
+
+
+def test_a_search_for_an_address_leaves_the_rest_of_the_request_line(log):
+    logging.getLogger("gunicorn.access").info('"GET /search/?q=jo.reader@example.org&page=2 HTTP/1.1" 200')
+    assert '"GET /search/?q=[email address]&page=2 HTTP/1.1" 200' in log.getvalue()
+
+
+def test_gunicorn_logs_go_through_the_same_filter():
+    from gunicorn.config import Config
+
+    from operations.log_privacy import GunicornLogger, MaskPrivateData
+
+    logger = GunicornLogger(Config())
+    assert logger.error_log.handlers
+    for log in (logger.access_log, logger.error_log):
+        assert all(any(isinstance(f, MaskPrivateData) for f in h.filters) for h in log.handlers)
