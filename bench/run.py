@@ -210,6 +210,24 @@ def page_weight(path):
     return query_count, len(raw.content), len(compressed.content)
 
 
+def cpu_per_request(path, page_cache):
+    """CPU milliseconds this process spends on one request through the test client (the best of
+    three rounds): steadier than req/s on a machine that does other work too."""
+    from django.conf import settings
+    from django.test import Client
+
+    settings.NEWSROOM_PAGE_CACHE = page_cache
+    client = Client(HTTP_ACCEPT_ENCODING="gzip, br")
+    client.get(path)
+    rounds = []
+    for _ in range(3):
+        started = time.process_time()
+        for _ in range(10):
+            client.get(path)
+        rounds.append((time.process_time() - started) / 10 * 1000)
+    return min(rounds)
+
+
 def static_weight(path):
     from django.contrib.staticfiles.storage import staticfiles_storage
 
@@ -222,21 +240,27 @@ def static_weight(path):
 
 def print_table(rows, urls, args):
     weights = {name: page_weight(path) for name, path in urls.items()}
+    cpu = {(name, setting): cpu_per_request(path, setting == "on")
+           for name, path in urls.items() for setting in ("on", "off")}
     css_raw, css_sent = static_weight(static_file_url())
     print()
     print(f"Archive: {args.articles:,} articles, {args.comments:,} comments; the article has 50 comments. "
           f"wrk: {args.connections} connections, {args.threads} threads, {args.duration} s per row, "
           f"Accept-Encoding: gzip, br; gunicorn workers: {os.environ.get('WEB_CONCURRENCY', '4')}.")
     print()
-    print("| page | page cache | req/s | p50 ms | p99 ms | × static | SQL queries | bytes | gzip bytes |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| page | page cache | req/s | p50 ms | p99 ms | × static | CPU ms | SQL queries | bytes "
+          "| gzip bytes |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, cache_setting, result, ratio in rows:
         queries, raw, compressed = weights.get(name, ("–", css_raw, css_sent))
+        cpu_ms = f"{cpu[name, cache_setting]:.2f}" if (name, cache_setting) in cpu else "–"
         print(f"| {name} | {cache_setting} | {result['rps']:,.0f} | {result['p50']:.2f} "
-              f"| {result['p99']:.2f} | {ratio:.2f} | {queries} | {raw:,} | {compressed:,} |")
+              f"| {result['p99']:.2f} | {ratio:.2f} | {cpu_ms} | {queries} | {raw:,} | {compressed:,} |")
     if "feed" not in urls:
         print("\nfeed: skipped, the site has no RSS feed URL yet.")
     article_sent = weights["article"][2] + css_sent
+    print("\nCPU ms: one request in this process (Django's test client, Accept-Encoding: gzip, br): a "
+          "hit with the page cache on, the whole render with it off. SQL queries: with it off.")
     print(f"\nArticle page transferred (HTML gzip + CSS {('br' if css_sent else '')}): "
           f"{article_sent / 1024:.1f} KB (target ≤ 25 KB; images aside, no JavaScript).")
 
