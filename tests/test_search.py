@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search import plain_text
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, SectionFactory, jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,12 @@ def test_postgresql_search_uses_the_gin_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset.explain()
     assert "article_search_idx" in plan
+
+
+def test_search_results_show_each_articles_picture(client):
+    ArticleFactory(headline="Lighthouse keeper retires", hero_image=jpeg_upload(size=(1000, 600)),
+                   hero_alt="The lighthouse")
+    page = client.get("/search/", {"q": "lighthouse"}).content.decode()
+    result = page[page.index('class="card search-result"'):]
+    assert 'type="image/webp"' in result
+    assert " 320w" in result and " 640w" in result
