@@ -138,3 +138,10 @@ def test_the_editor_stylesheet_hash_matches_the_installed_editor(client, editor)
     response = client.get("/admin/articles/article/add/")
     assert f"'sha256-{digest}'" in policy(response)["style-src"]
     assert "'unsafe-inline'" not in policy(response)["style-src"]
+
+
+def test_images_from_a_cdn_media_address_are_allowed_by_the_policy():
+    code = ("from django.conf import settings; "
+            "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])")
+    result = manage("shell", "-c", code, MEDIA_URL="https://cdn.example.com/media/")
+    assert "https://cdn.example.com/media/" in result.stdout.strip().splitlines()[-1]
