@@ -19,6 +19,17 @@ BUDGET = {
     "archive_month": 2,
     "search": 2,
     "search_page_2": 2,
+    "rss": 1,
+    "atom": 1,
+    "section_rss": 2,
+    "tag_rss": 2,
+    "author_rss": 2,
+    "article_comments_rss": 2,
+    "comments_rss": 1,
+    # For crawlers, and kept by the page cache: each sitemap counts its own rows for its pages.
+    "sitemap_index": 12,
+    "sitemap_articles": 2,
+    "news_sitemap": 2,
 }
 
 
@@ -27,17 +38,17 @@ def no_page_cache(settings):
     settings.NEWSROOM_PAGE_CACHE = False
 
 
-def build_site(article_count):
+def build_site(article_count, author_count=3, tag_count=4):
     sections = [SectionFactory() for _ in range(3)]
-    authors = [AuthorFactory() for _ in range(3)]
-    tags = [TagFactory() for _ in range(4)]
+    authors = [AuthorFactory() for _ in range(author_count)]
+    tags = [TagFactory() for _ in range(tag_count)]
     articles = []
     for i in range(article_count):
         articles.append(ArticleFactory(
             section=sections[i % 3],
             headline=f"Harbour story {i}",
-            authors=authors[: 1 + i % 3],
-            tags=tags[: 1 + i % 4],
+            authors=authors[: 1 + i % author_count],
+            tags=tags[: 1 + i % tag_count],
         ))
     target = articles[0]
     for _ in range(2 if article_count > 10 else 1):
@@ -52,6 +63,16 @@ def build_site(article_count):
         "archive_month": f"/{target.publish_at.year}/{target.publish_at.month}/",
         "search": "/search/?q=harbour",
         "search_page_2": "/search/?q=harbour&page=2" if article_count > 12 else "/search/?q=harbour",
+        "rss": "/feeds/rss/",
+        "atom": "/feeds/atom/",
+        "section_rss": f"{sections[0].get_absolute_url()}rss/",
+        "tag_rss": f"{tags[0].get_absolute_url()}rss/",
+        "author_rss": f"{authors[0].get_absolute_url()}rss/",
+        "article_comments_rss": f"/feeds/comments/{target.pk}/rss/",
+        "comments_rss": "/feeds/comments/rss/",
+        "sitemap_index": "/sitemap.xml",
+        "sitemap_articles": "/sitemap-articles.xml",
+        "news_sitemap": "/news-sitemap.xml",
     }
 
 
@@ -62,10 +83,10 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_public_pages_run_the_same_number_of_queries_with_3_and_60_articles(client):
+def test_public_pages_run_the_same_number_of_queries_however_many_articles_tags_and_authors(client):
     small_site = build_site(3)
     small = {page: count_queries(client, url) for page, url in small_site.items()}
-    large_site = build_site(60)
+    large_site = build_site(60, author_count=12, tag_count=20)
     large = {page: count_queries(client, url) for page, url in large_site.items()}
     assert small == large
     for page, budget in BUDGET.items():
@@ -81,11 +102,13 @@ def add_comments(article, count):
 
 
 def test_article_page_runs_the_same_queries_with_0_10_and_200_comments(client):
-    counts = {}
+    counts, feed_counts = {}, {}
     for comment_count in (0, 10, 200):
         article = ArticleFactory(authors=[AuthorFactory()], tags=[TagFactory()])
         add_comments(article, comment_count)
         counts[comment_count] = count_queries(client, article.get_absolute_url())
+        feed_counts[comment_count] = count_queries(client, f"/feeds/comments/{article.pk}/rss/")
         page = client.get(article.get_absolute_url()).content.decode()
         assert page.count('<li id="comment-') == comment_count
     assert counts[0] == counts[10] == counts[200] <= BUDGET["article"]
+    assert feed_counts[0] == feed_counts[10] == feed_counts[200] <= BUDGET["article_comments_rss"]
