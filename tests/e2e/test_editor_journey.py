@@ -58,4 +58,10 @@ def test_editor_writes_an_article_with_a_photo_previews_it_and_publishes_it(edit
 
 def assert_image_shown(image):
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "the picture did not load"
+    loaded = image.evaluate(
+        """img => img.complete ? img.naturalWidth > 0 : new Promise(resolve => {
+            img.addEventListener("load", () => resolve(img.naturalWidth > 0));
+            img.addEventListener("error", () => resolve(false));
+        })"""
+    )
+    assert loaded, "the picture did not load"
