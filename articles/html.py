@@ -4,7 +4,7 @@ import nh3
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup", "a",
-    "ul", "ol", "li", "blockquote", "hr", "figure", "figcaption", "img", "code", "pre",
+    "ul", "ol", "li", "blockquote", "cite", "hr", "figure", "figcaption", "img", "code", "pre",
     "table", "thead", "tbody", "tr", "th", "td", "caption",
 }
 ALLOWED_ATTRIBUTES = {

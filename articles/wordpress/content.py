@@ -12,6 +12,7 @@ from html import unescape
 import nh3
 
 BLOCK_EDITOR_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 # WordPress's own list (wp-includes/formatting.php, wpautop).
 BLOCKS = (
@@ -43,8 +44,12 @@ IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp)$", re.IGNORECASE)
 def article_body(content, image_url=None):
     """The HTML of a post's body; `image_url(url)` may give a new address for a picture (an
     <img>, or a link to the full-size file, as WordPress puts around captioned images)."""
-    if BLOCK_EDITOR_COMMENT.search(content):
-        html = strip_shortcodes(captions_to_figures(BLOCK_EDITOR_COMMENT.sub("", content)))
+    from_block_editor = BLOCK_EDITOR_COMMENT.search(content)
+    # Comments are WordPress's markers (blocks, <!--more-->, <!--nextpage-->), never shown: gone
+    # before paragraphs are made, a marker on a line of its own leaves no empty <p> behind.
+    content = HTML_COMMENT.sub("", content)
+    if from_block_editor:
+        html = strip_shortcodes(captions_to_figures(content))
     else:
         html = wpautop(strip_shortcodes(captions_to_figures(content)))
     if image_url is not None:
