@@ -132,6 +132,10 @@ class ArticleQuerySet(models.QuerySet):
             byline_rows=JSONList(bylines, name=F("author__name"), slug=F("author__slug"))
         )
 
+    def as_cards(self):
+        """What a list of articles shows of each: never the body, which can be a long read."""
+        return self.with_bylines().defer("body")
+
     def with_page_details(self):
         """Everything the article page shows about the article, in one query."""
         tags = Tag.objects.filter(articles=OuterRef("pk")).order_by("name")
@@ -148,7 +152,7 @@ class ArticleQuerySet(models.QuerySet):
         then newest first, in one query. Only the newest `limit` of each kind are candidates,
         each read newest first through an index, so the archive's size does not matter."""
         tag_slugs = [tag["slug"] for tag in article.tag_list]
-        others = self.exclude(pk=article.pk).select_related("section")
+        others = self.exclude(pk=article.pk).select_related("section").defer("body")
         same_section = others.filter(section_id=article.section_id).newest_first()
         if not tag_slugs:
             return same_section[:limit]
@@ -160,7 +164,7 @@ class ArticleQuerySet(models.QuerySet):
                   for kind in candidates]
         return (
             Article.objects.filter(pk__in=newest[0].union(newest[1], all=True))
-            .select_related("section")
+            .select_related("section").defer("body")
             .alias(shares_a_tag=shares_a_tag)
             .order_by(F("shares_a_tag").desc(), "-publish_at", "-id")[:limit]
         )

@@ -31,10 +31,10 @@ def home(request):
         if article is not None:
             return redirect(article, permanent=True)
     sections = list(Section.objects.with_newest_article_ids(4))
-    published = Article.objects.published().with_bylines().newest_first()
+    published = Article.objects.published().as_cards().newest_first()
     newest = list(published[:9])
     lead = published.filter(featured=True).first() or next(iter(newest), None)
-    in_blocks = Article.objects.with_bylines().in_bulk([pk for s in sections for pk in s.newest_article_ids])
+    in_blocks = Article.objects.as_cards().in_bulk([pk for s in sections for pk in s.newest_article_ids])
     return _render(request, "articles/home.html", {
         "nav_sections": sections,
         "lead": lead,
@@ -76,7 +76,7 @@ def article_preview(request, pk):
 
 
 def _listing(request, template, queryset, **context):
-    page = page_of(queryset.with_bylines(), request.GET.get("page"),
+    page = page_of(queryset.as_cards(), request.GET.get("page"),
                    settings.NEWSROOM_PAGE_SIZE)
     context["page"] = page
     return _render(request, template, context)

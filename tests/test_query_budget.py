@@ -112,3 +112,25 @@ def test_article_page_runs_the_same_queries_with_0_10_and_200_comments(client):
         assert page.count('<li id="comment-') == comment_count
     assert counts[0] == counts[10] == counts[200] <= BUDGET["article"]
     assert feed_counts[0] == feed_counts[10] == feed_counts[200] <= BUDGET["article_comments_rss"]
+
+
+def test_lists_of_articles_never_read_the_bodies_they_do_not_show(client):
+    site = build_site(6)
+    for page in ("home", "section", "tag", "author", "archive_month", "search"):
+        response = client.get(site[page])
+        assert "Harbour story" in response.content.decode(), page
+        context = response.context
+        listed = context["latest"] if page == "home" else context["page"].items
+        assert listed, page
+        assert all("body" in article.get_deferred_fields() for article in listed), page
+
+
+def test_related_stories_are_read_without_their_bodies():
+    from articles.models import Article
+
+    shared_tag = TagFactory()
+    first, *others = [ArticleFactory(tags=[shared_tag]) for _ in range(3)]
+    article = Article.objects.with_page_details().get(pk=first.pk)
+    related = list(Article.objects.published().related_to(article))
+    assert set(related) == set(others)
+    assert all("body" in story.get_deferred_fields() for story in related)
