@@ -1,7 +1,7 @@
 """Site search with the database's own full-text engine, behind `Article.objects.search(query)`.
 
-PostgreSQL: a weighted document (headline A, standfirst B, body C) indexed by the GIN expression
-index of migration 0004, ranked by ts_rank and excerpted by ts_headline. SQLite: an FTS5 table
+PostgreSQL: a weighted document (headline A, standfirst B, body C) kept in a generated column
+with a GIN index (migration 0006), ranked by ts_rank and excerpted by ts_headline. SQLite: an FTS5 table
 (rowid = article id) holding the same three texts, ranked by bm25 with matching weights and
 excerpted by snippet(); `Article.save()` writes an article's row and a trigger deletes it. Any
 other database, or an SQLite built without FTS5, gets plain word matching, headline first.
@@ -17,9 +17,9 @@ import html
 import re
 import sqlite3
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, transaction
-from django.db.models import Case, F, Func, Q, TextField, Value, When
+from django.db.models import Case, Expression, F, Func, Q, TextField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -99,26 +99,29 @@ def sqlite_has_fts5():
 
 
 def _body_text():
-    """The body without its tags, in SQL: the same expression as the PostgreSQL index's."""
+    """The body without its tags, in SQL: as in the PostgreSQL search document (migration 0006)."""
     return Func(F("body"), Value(TAG), Value(" "), Value("g"), function="regexp_replace",
                 output_field=TextField())
 
 
-def _postgresql_document():
-    return (
-        SearchVector("headline", weight="A", config=CONFIG)
-        + SearchVector("standfirst", weight="B", config=CONFIG)
-        + SearchVector(_body_text(), weight="C", config=CONFIG)
-    )
+class SearchDocument(Expression):
+    """The article's search document: PostgreSQL's generated column `search_document`, which the
+    model does not declare so that nothing but search ever loads it."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
 
 
 def _postgresql_search(queryset, query):
     terms = SearchQuery(query, search_type="websearch", config=CONFIG)
     return (
-        queryset.alias(search_document=_postgresql_document())
+        queryset.alias(search_document=SearchDocument())
         .filter(search_document=terms)
         .annotate(
-            search_rank=SearchRank(_postgresql_document(), terms),
+            search_rank=SearchRank(SearchDocument(), terms),
             search_excerpt=SearchHeadline(
                 _body_text(), terms, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END,
                 max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ",
