@@ -1,10 +1,11 @@
 """Site search with the database's own full-text engine, behind `Article.objects.search(query)`.
 
 PostgreSQL: a weighted document (headline A, standfirst B, body C) kept in a generated column
-with a GIN index (migration 0006), ranked by ts_rank and excerpted by ts_headline. SQLite: an FTS5 table
-(rowid = article id) holding the same three texts, ranked by bm25 with matching weights and
-excerpted by snippet(); `Article.save()` writes an article's row and a trigger deletes it. Any
-other database, or an SQLite built without FTS5, gets plain word matching, headline first.
+with a GIN index (migration 0006), ranked by ts_rank and excerpted by ts_headline. SQLite: an
+FTS5 table (rowid = article id) holding the same three texts, ranked by bm25 with matching
+weights and excerpted by snippet(); `Article.save()` writes an article's row and a trigger
+deletes it. Any other database, or an SQLite built without FTS5, gets plain word matching,
+headline first.
 
 Bodies are HTML: they are indexed as plain text, so that tag names and link addresses never
 match and excerpts never cut a tag in half. Either way each result carries `search_rank` (higher
