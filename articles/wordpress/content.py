@@ -47,11 +47,9 @@ def article_body(content, image_url=None):
     from_block_editor = BLOCK_EDITOR_COMMENT.search(content)
     # Comments are WordPress's markers (blocks, <!--more-->, <!--nextpage-->), never shown: gone
     # before paragraphs are made, a marker on a line of its own leaves no empty <p> behind.
-    content = HTML_COMMENT.sub("", content)
-    if from_block_editor:
-        html = strip_shortcodes(captions_to_figures(content))
-    else:
-        html = wpautop(strip_shortcodes(captions_to_figures(content)))
+    html = strip_shortcodes(captions_to_figures(HTML_COMMENT.sub("", content)))
+    if not from_block_editor:  # the block editor writes its own paragraphs
+        html = wpautop(html)
     if image_url is not None:
         html = IMAGE_TAG.sub(lambda tag: _moved(tag.group(0), "src", image_url), html)
         html = LINK_TAG.sub(lambda tag: _moved(tag.group(0), "href", image_url, IMAGE_FILE), html)
