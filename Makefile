@@ -50,6 +50,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

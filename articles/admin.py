@@ -9,7 +9,6 @@ from django_prose_editor.fields import ProseEditorFormField
 from js_asset import Media
 from reversion.admin import VersionAdmin
 
-from articles.cache import pages_changed
 from articles.models import Article, Author, Byline, Correction, Section, Tag
 
 BODY_EDITOR_EXTENSIONS = {
@@ -94,8 +93,7 @@ class CorrectionInline(admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "section", "status_label", "publish_at", "byline", "featured",
-                    "pending_comments", "approved_comments"]
+    list_display = ["headline", "section", "status_label", "publish_at", "byline", "featured"]
     list_filter = ["status", "section", "featured", "comments_enabled", "publish_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug"]
@@ -116,38 +114,6 @@ class ArticleAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        pages_changed(form.instance)  # tags, bylines and corrections are saved after the article
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)  # a bulk delete never calls Article.delete()
-        pages_changed()
-
-    def get_changelist_instance(self, request):
-        """Comment counts for the rows on this page, in one query."""
-        from comments.models import Comment
-
-        changelist = super().get_changelist_instance(request)
-        rows = list(changelist.result_list)
-        counts = Comment.objects.counts_by_article([article.pk for article in rows])
-        for article in rows:
-            article.comment_counts = counts.get(article.pk, (0, 0))
-        return changelist
-
-    @admin.display(description="pending")
-    def pending_comments(self, article):
-        pending = article.comment_counts[0]
-        if not pending:
-            return 0
-        url = reverse("admin:comments_comment_changelist")
-        return format_html('<a href="{}?article__id__exact={}&amp;status__exact=pending">{}</a>', url,
-                           article.pk, pending)
-
-    @admin.display(description="approved")
-    def approved_comments(self, article):
-        return article.comment_counts[1]
 
     @method_decorator(csp_update({"style-src": [EDITOR_STYLE_HASH]}))
     def render_change_form(self, request, context, *args, **kwargs):

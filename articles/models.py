@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
-from articles.aggregates import JSONList, parse_datetime
-from articles.cache import pages_changed
 from articles.html import sanitize_html
 from articles.images import PictureField, store_image, validate_image
+from articles.json_lists import JSONList, parse_datetime
 from articles.search import full_text_search, highlight, index_article
 
 
@@ -47,16 +46,6 @@ class Section(models.Model):
         """From `with_newest_article_ids()`."""
         return [row["id"] for row in self.newest_article_rows]
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        pages_changed()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        pages_changed()
-        return result
-
-
 class Author(models.Model):
     """A public byline. It may belong to a staff account, but need not (agency writers)."""
 
@@ -83,10 +72,10 @@ class Author(models.Model):
         elif not self.photo:
             self.photo_renditions = []
         super().save(*args, **kwargs)
-        pages_changed()
 
     def get_absolute_url(self):
         return reverse("articles:author", args=[self.slug])
+
 
 class Tag(models.Model):
     name = models.CharField(max_length=80, unique=True)
@@ -100,15 +89,6 @@ class Tag(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:tag", args=[self.slug])
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        pages_changed()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        pages_changed()
-        return result
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -330,11 +310,6 @@ class Article(models.Model):
             ArticleRedirect.objects.update_or_create(old_path=previous_url, defaults={"article": self})
         ArticleRedirect.objects.filter(old_path=self.get_absolute_url()).delete()
         index_article(self, using=self._state.db)
-        pages_changed(self)
-
-    def delete(self, *args, **kwargs):
-        pages_changed(self)
-        return super().delete(*args, **kwargs)
 
     def _previous_state(self):
         if not self.pk:

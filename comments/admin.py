@@ -12,7 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
-from articles.cache import comments_changed
+from articles.admin import ArticleAdmin
+from articles.models import Article
 from comments import moderation
 from comments.models import Comment
 from comments.privacy import erase_personal_data, export_personal_data
@@ -143,7 +144,6 @@ class CommentAdmin(admin.ModelAdmin):
             decision = moderation.decide(reply)
             reply.status, reply.moderation_reasons = decision.status, decision.reasons
             reply.save()
-            comments_changed(parent.article)
             self.message_user(request, "Your reply is published.", messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
         context = {
@@ -152,21 +152,6 @@ class CommentAdmin(admin.ModelAdmin):
             "parent": parent, "form": form, "can_reply": can_reply,
         }
         return render(request, "admin/comments/comment/reply.html", context)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        comments_changed(obj.article)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        comments_changed(obj.article)
-
-    def delete_queryset(self, request, queryset):
-        """A bulk delete never calls save() or a model method: the pages that showed them must go."""
-        articles = {comment.article for comment in queryset.select_related("article")}
-        super().delete_queryset(request, queryset)
-        for article in articles:
-            comments_changed(article)
 
     def _bulk(self, request, queryset, action):
         label, method = ROW_ACTIONS[action]
@@ -216,3 +201,36 @@ class CommentAdmin(admin.ModelAdmin):
         }
         return render(request, "admin/comments/comment/erase_confirmation.html", context)
 
+
+
+class ArticleWithCommentsAdmin(ArticleAdmin):
+    """The articles' list with each article's comment counts: articles know nothing of comments,
+    so this app adds the columns to the articles' own admin."""
+
+    list_display = [*ArticleAdmin.list_display, "pending_comments", "approved_comments"]
+
+    def get_changelist_instance(self, request):
+        """Comment counts for the rows on this page, in one query."""
+        changelist = super().get_changelist_instance(request)
+        rows = list(changelist.result_list)
+        counts = Comment.objects.counts_by_article([article.pk for article in rows])
+        for article in rows:
+            article.comment_counts = counts.get(article.pk, (0, 0))
+        return changelist
+
+    @admin.display(description="pending")
+    def pending_comments(self, article):
+        pending = article.comment_counts[0]
+        if not pending:
+            return 0
+        url = reverse("admin:comments_comment_changelist")
+        return format_html('<a href="{}?article__id__exact={}&amp;status__exact=pending">{}</a>', url,
+                           article.pk, pending)
+
+    @admin.display(description="approved")
+    def approved_comments(self, article):
+        return article.comment_counts[1]
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, ArticleWithCommentsAdmin)

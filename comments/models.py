@@ -121,9 +121,6 @@ class Comment(models.Model):
         self.save(update_fields=["status", "moderated_by", "moderated_at"])
         logger.info("comment %s on article %s %s by %s", self.pk, self.article_id, status.label.lower(),
                     by or "the system")
-        from articles.cache import comments_changed
-
-        comments_changed(self.article)
 
     def approve(self, by=None):
         self._moderate(self.Status.APPROVED, by)

@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from articles.cache import comments_changed
 from comments.models import Comment
 
 ERASED_NAME = "Anonymous"
@@ -62,8 +61,6 @@ def erase_personal_data(email):
         comment.moderation_reasons = [*comment.moderation_reasons, ERASED_REASON]
         comment.save()
         _rename_in_admin_history(comment)
-    for article in {comment.article for comment in comments}:
-        comments_changed(article)
     return len(comments)
 
 

@@ -8,7 +8,6 @@ limit in the shared cache and duplicate detection do the rest.
 """
 
 import hashlib
-import ipaddress
 import re
 import time
 
@@ -85,19 +84,3 @@ def rate_limited(ip_address):
         cache.set(key, 1, timeout=window)
         count = 1
     return count > limit
-
-
-def client_ip(request):
-    if settings.NEWSROOM_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        if _is_ip_address(forwarded):  # a proxy that passes the header on unchecked lets it be forged
-            return forwarded
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def _is_ip_address(text):
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True

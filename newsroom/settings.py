@@ -69,9 +69,11 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "axes",
+    "operations",
     "articles",
     "comments",
-    "operations",
+    "website",
+    "importers",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +85,7 @@ MIDDLEWARE = [
     "operations.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before GZip (stores pages as sent) and before sessions (a hit needs no user): articles/middleware.py
-    "articles.middleware.PageCacheMiddleware",
+    "website.middleware.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,7 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     # Innermost: turns a "not found" into a redirect when the path is an article's old address.
-    "articles.redirects.OldAddressRedirectMiddleware",
+    "website.redirects.OldAddressRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -109,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "website.context_processors.site",
             ],
         },
     },
@@ -204,7 +206,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 60))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "comments.spam.client_ip"
+AXES_CLIENT_IP_CALLABLE = "operations.client_address.client_ip"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", "en-gb")

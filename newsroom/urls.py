@@ -6,8 +6,8 @@ from operations.media import serve_upload
 
 urlpatterns = [
     path(settings.NEWSROOM_ADMIN_PATH, admin.site.urls),
-    path("comments/", include("comments.urls")),
-    path("", include("articles.urls")),
+    path("comments/", include("website.comment_urls")),
+    path("", include("website.urls")),
 ]
 
 if settings.NEWSROOM_SERVE_MEDIA:

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Author, Byline, Section, Tag
-from articles.sitemaps import ArticleSitemap
 from tests.schemas import locations, valid_feed, valid_sitemap, valid_sitemap_index
+from website.sitemaps import ArticleSitemap
 
 pytestmark = pytest.mark.django_db
 

@@ -63,7 +63,7 @@ def test_a_bug_still_gives_the_plain_error_page(browser, monkeypatch):
     def bug(*args, **kwargs):
         raise ZeroDivisionError
 
-    monkeypatch.setattr("articles.views.Article.objects.published", bug)
+    monkeypatch.setattr("website.views.Article.objects.published", bug)
     response = browser.get("/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
@@ -101,7 +101,7 @@ def test_a_crash_after_the_insert_leaves_no_half_stored_comment(browser, monkeyp
     def crash(*args, **kwargs):
         raise RuntimeError("the process died half-way")
 
-    monkeypatch.setattr("comments.views.transaction.on_commit", crash)
+    monkeypatch.setattr("website.comment_views.transaction.on_commit", crash)
     response = browser.post(f"/comments/post/{article.pk}/", comment_post(article))
     assert response.status_code == 500
     assert not Comment.objects.exists()

@@ -281,10 +281,50 @@ def test_a_saved_commenters_details_never_reach_another_readers_form(client, set
 def test_a_page_whose_versions_were_evicted_is_made_again_not_served_stale(article):
     from django.core.cache import cache
 
-    from articles.cache import ARTICLES_TAG, _tag_key
+    from website.page_cache import ARTICLES_TAG, _tag_key
 
     url = article.get_absolute_url()
     assert "Bridge reopens" in page(url)
     Article.objects.filter(pk=article.pk).update(headline="Bridge reopens at last")  # no save()
     cache.delete(_tag_key(ARTICLES_TAG))  # as Redis or the table's culling may do
     assert "Bridge reopens at last" in page(url)
+
+
+def _bulk_delete_in_admin(editor, model_path, objects):
+    staff = Client()
+    staff.force_login(editor)
+    response = staff.post(f"/admin/{model_path}/", {
+        "action": "delete_selected", "_selected_action": [obj.pk for obj in objects], "post": "yes",
+    })
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+def test_tags_deleted_in_bulk_from_the_admin_leave_no_cached_page_showing_them(article, editor):
+    tag = article.tags.get()
+    tag_url, article_url = tag.get_absolute_url(), article.get_absolute_url()
+    assert tag.name in page(article_url) and Client().get(tag_url).status_code == 200  # now cached
+    _bulk_delete_in_admin(editor, "articles/tag", [tag])
+    assert Client().get(tag_url).status_code == 404
+    assert f'href="{tag_url}"' not in page(article_url)
+
+
+def test_sections_deleted_in_bulk_from_the_admin_leave_the_navigation(editor):
+    SectionFactory(name="Harbour", slug="harbour")
+    empty = SectionFactory(name="Gardening", slug="gardening")
+    assert "Gardening" in page("/") and Client().get("/section/gardening/").status_code == 200
+    _bulk_delete_in_admin(editor, "articles/section", [empty])
+    assert "Gardening" not in page("/")
+    assert Client().get("/section/gardening/").status_code == 404
+
+
+def test_a_deleted_author_has_no_page_or_bio_left_in_the_cache(editor):
+    author = AuthorFactory(name="Nell Gwyn", slug="nell-gwyn", bio="Reporter at large.")
+    url = author.get_absolute_url()
+    assert "Reporter at large." in page(url)  # now cached
+    staff = Client()
+    staff.force_login(editor)
+    response = staff.post(f"/admin/articles/author/{author.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    gone = Client().get(url)
+    assert gone.status_code == 404
+    assert "Reporter at large." not in gone.content.decode()

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Byline, Section
-from articles.sitemaps import ArticleSitemap
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.schemas import NAMESPACES, locations, valid_sitemap, valid_sitemap_index
+from website.sitemaps import ArticleSitemap
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from articles.metadata import absolute_url
+from website.metadata import absolute_url
 
 register = template.Library()
 

@@ -18,7 +18,7 @@ from articles.models import Article, Author, Section, Tag
 
 
 class SiteSitemap(Sitemap):
-    """URLs on NEWSROOM_SITE_URL (see articles.metadata), whatever host the request came in on."""
+    """URLs on NEWSROOM_SITE_URL (see website.metadata), whatever host the request came in on."""
 
     @property
     def protocol(self):

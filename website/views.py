@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import metadata
-from articles.cache import keep_until, public_page
 from articles.models import Article, Author, Section, Tag
-from articles.pagination import page_of
-from articles.sitemaps import SITEMAPS
 from comments import moderation
-from comments.display import comment_context
+from website import metadata
+from website.comment_section import comment_context
+from website.page_cache import keep_until, public_page
+from website.pagination import page_of
+from website.sitemaps import SITEMAPS
 
 
 def _render(request, template, context, status=200):
@@ -48,7 +48,7 @@ def home(request):
 def article_detail(request, year, month, day, slug):
     article = Article.objects.published().with_page_details().filter(slug=slug).first()
     if article is None:
-        raise Http404("No article at this address")  # articles.redirects may know where it went
+        raise Http404("No article at this address")  # website.redirects may know where it went
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=True)
     # The comment form disappears by itself when comments close.
@@ -154,7 +154,7 @@ def robots_txt(request):
 
 @public_page
 def sitemap_index(request):
-    """The index of the sitemaps in articles.sitemaps. Django's own index view names them on the
+    """The index of the sitemaps in website.sitemaps. Django's own index view names them on the
     host the request came in on, where the sitemaps use NEWSROOM_SITE_URL; and it would name an
     empty one (a new site has no tags yet), which is not a valid sitemap."""
     entries = []

@@ -10,8 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from articles.wordpress.content import plain_text
 from comments.models import Comment, render_plain_text
+from comments.signals import comments_bulk_written
+from importers.wordpress.content import plain_text
 
 STATUS_FROM_WORDPRESS = {
     "1": Comment.Status.APPROVED,
@@ -66,6 +67,8 @@ def import_comments(article, records):
         saved.update((comment.wordpress_id, comment) for comment in new + changed)
         done.new += len(new)
         done.updated += len(changed)
+    if done.new or done.updated:
+        comments_bulk_written.send(sender=Comment, article=article)
     return done
 
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
-from articles.metadata import absolute_url
 from articles.models import Article, Author, Section, Tag
+from website.metadata import absolute_url
 
 FEED_LENGTH = 30
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"

@@ -1,12 +1,14 @@
-"""Which cached pages show what, and how to forget them when it changes.
+"""Whole pages in the shared cache: what an entry holds and when it is still true.
 
-Anonymous readers are served whole pages from the shared cache (`articles.middleware`). Every
+Anonymous readers are served whole pages from the shared cache (`website.middleware`). Every
 public page shows lists of articles (the page's own list, related stories, the section
 navigation) and an article page also shows its comments, so an entry depends on two *tags*:
 
-- "articles", bumped by `pages_changed()` when an article, section, author or tag changes. It
-  empties every page at once: any list on any page might show what changed.
-- the page's own path, bumped by `comments_changed(article)` for that article's page alone.
+- "articles", bumped when an article, section, author or tag changes: any list on any page
+  might show what changed;
+- the page's own path, bumped when that article's comments change.
+
+`website.invalidation` decides when to bump which; this module only keeps the versions.
 
 A tag's version is a random value in the shared cache. An entry is served only while the versions
 it was rendered with are current; they are read before the page is rendered, so a change landing
@@ -23,25 +25,14 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.urls import get_script_prefix
 from django.utils import timezone
+
+from articles.models import Article
 
 ARTICLES_TAG = "articles"
 NEXT_PUBLISH_KEY = "page-cache:next-publish"
 # An entry is kept this long after its deadline, so that the next one can see when it was made.
 AFTERLIFE_SECONDS = 60
-
-
-def pages_changed(article=None):
-    """An article, or (without one) a section, author or tag, changed. Lists of articles are on
-    every page, and which lists show a given article is not worth tracking: every page goes."""
-    _bump(ARTICLES_TAG)
-
-
-def comments_changed(article):
-    """A comment of `article` was posted, approved, removed or edited: only its page shows it."""
-    path = article.get_absolute_url()[len(get_script_prefix()) - 1 :]
-    _bump(_path_tag(path))
 
 
 def public_page(view):
@@ -74,7 +65,7 @@ def _tag_key(tag):
     return f"page-cache:tag:{tag}"
 
 
-def _path_tag(path):
+def path_tag(path):
     return f"path:{_digest(path)}"
 
 
@@ -86,9 +77,9 @@ def _new_version():
     return secrets.token_hex(8)
 
 
-def _bump(*tags):
-    """New versions now, and again when the transaction commits: a page rendered in between read
-    the old rows, and must not outlive the commit."""
+def bump(*tags):
+    """New versions of `tags` now, and again when the transaction commits: a page rendered in
+    between read the old rows, and must not outlive the commit (website.invalidation calls it)."""
 
     def bump():
         cache.set_many({_tag_key(tag): _new_version() for tag in tags}, timeout=None)
@@ -98,14 +89,15 @@ def _bump(*tags):
         transaction.on_commit(bump)
 
 
-class Lookup:
-    """What the cache holds for one request's page, read in a single round trip."""
+class CachedPage:
+    """One request's page in the shared cache: what is stored for it (read in a single round
+    trip), whether that is still fresh, and storing a new rendering with the versions it showed."""
 
     def __init__(self, request, encoding):
         self.now = timezone.now().timestamp()
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         self.key = f"page-cache:page:{encoding}:{_digest(url)}"
-        self.tag_keys = [_tag_key(ARTICLES_TAG), _tag_key(_path_tag(request.path_info))]
+        self.tag_keys = [_tag_key(ARTICLES_TAG), _tag_key(path_tag(request.path_info))]
         self.found = cache.get_many([self.key, *self.tag_keys, NEXT_PUBLISH_KEY])
         self.previous = self.found.get(self.key)
 
@@ -161,8 +153,6 @@ class Lookup:
         known = self.found.get(NEXT_PUBLISH_KEY)
         if known and known["version"] == articles_version and (known["at"] is None or known["at"] > self.now):
             return known["at"]
-        from articles.models import Article
-
         moment = Article.objects.next_publish_time()
         at = moment.timestamp() if moment else None
         cache.set(NEXT_PUBLISH_KEY, {"version": articles_version, "at": at}, timeout=None)

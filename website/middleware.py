@@ -1,10 +1,10 @@
-"""Whole pages for anonymous readers, from the shared cache (see articles.cache).
+"""Whole pages for anonymous readers, from the shared cache (see website.page_cache).
 
 It sits outside GZipMiddleware: a page is stored as it was sent, compressed or not, under a key
 that says which (the only request header the stored page varies on besides cookies). It sits
 before the session and authentication middleware, so a hit costs no more than a static file:
 who may share a page is decided from the cookies alone. Logged-in staff always carry the session
-cookie, and a reader with a pending comment or saved details carries `comments.display`'s.
+cookie, and a reader with a pending comment or saved details carries `website.comment_section`'s.
 """
 
 import hashlib
@@ -15,8 +15,8 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
-from articles.cache import Lookup
-from comments.display import has_private_view
+from website.comment_section import has_private_view
+from website.page_cache import CachedPage
 
 SHAREABLE_VARY = {"accept-encoding", "cookie"}
 
@@ -39,7 +39,7 @@ class PageCacheMiddleware:
             return response
 
         accepts_gzip = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        lookup = Lookup(request, encoding="gzip" if accepts_gzip else "identity")
+        lookup = CachedPage(request, encoding="gzip" if accepts_gzip else "identity")
         entry = lookup.fresh_entry()
         if entry is not None:
             return self.cached_response(request, entry)

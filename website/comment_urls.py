@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comments import views
+from website import comment_views as views
 
 app_name = "comments"
 urlpatterns = [

@@ -8,11 +8,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from articles.views import render_article
-from comments import display, moderation, notifications
+from comments import moderation, notifications
 from comments.forms import CONTROL_CHARACTERS, CommentForm, one_line
 from comments.models import Comment
-from comments.spam import TokenError, check_token, claim_token, client_ip, make_token, rate_limited
+from comments.spam import TokenError, check_token, claim_token, make_token, rate_limited
+from operations.client_address import client_ip
+from website import comment_section as display
+from website.views import render_article
 
 logger = logging.getLogger("newsroom.comments")
 REPLY_REFUSED = "You can only reply to a published comment on this article that still takes replies."
@@ -90,11 +92,6 @@ def post_comment(request, article_id):
             transaction.on_commit(lambda: notifications.comment_held(comment), robust=True)
     logger.info("comment %s on article %s stored as %s (%s)", comment.pk, article.pk,
                 comment.status, "; ".join(decision.reasons))
-    if comment.status == Comment.Status.APPROVED:
-        from articles.cache import comments_changed
-
-        comments_changed(article)
-
     response = redirect(comment.get_absolute_url())
     if comment.status == Comment.Status.PENDING:
         display.remember_pending(response, request, comment)

@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from articles.wordpress.importer import WordPressImporter
-from articles.wordpress.media import UploadsFolder
-from articles.wordpress.reader import WXRError, WXRReader
+from importers.wordpress.importer import WordPressImporter
+from importers.wordpress.media import UploadsFolder
+from importers.wordpress.reader import WXRError, WXRReader
 
 STATUS_ORDER = ["published", "scheduled", "draft"]
 COMMENT_ORDER = ["approved", "pending", "spam", "removed"]

@@ -1,9 +1,9 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from articles import feeds, sitemaps, views
-from articles.cache import public_page
-from comments.feeds import ArticleCommentsFeed, LatestCommentsFeed
+from website import feeds, sitemaps, views
+from website.comment_feeds import ArticleCommentsFeed, LatestCommentsFeed
+from website.page_cache import public_page
 
 app_name = "articles"
 

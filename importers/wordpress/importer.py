@@ -16,12 +16,11 @@ from django.db import reset_queries
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.cache import comments_changed
 from articles.models import Article, ArticleRedirect, Author, Byline, Section, Tag
-from articles.wordpress import reader
-from articles.wordpress.content import article_body, plain_text
-from articles.wordpress.media import upload_path
-from comments.wordpress import import_comments
+from importers.wordpress import reader
+from importers.wordpress.comments import import_comments
+from importers.wordpress.content import article_body, plain_text
+from importers.wordpress.media import upload_path
 
 STATUS_FROM_WORDPRESS = {
     "publish": Article.Status.PUBLISHED,
@@ -125,8 +124,6 @@ class WordPressImporter:
         self.set_byline(article, item.creator)
         self.add_redirect(article, item.link)
         comments = import_comments(article, item.comments)
-        if comments.new or comments.updated:
-            comments_changed(article)
         self.count(article, comments)
         if item.meta.get("_thumbnail_id", "").isdigit():
             self.featured.append((article.pk, int(item.meta["_thumbnail_id"])))

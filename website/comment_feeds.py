@@ -7,10 +7,10 @@ address is never read from the database here, so it cannot leak into a feed.
 from django.conf import settings
 from django.http import Http404
 
-from articles.feeds import FEED_LENGTH, SiteFeed
-from articles.metadata import absolute_url
 from articles.models import Article
 from comments.models import Comment
+from website.feeds import FEED_LENGTH, SiteFeed
+from website.metadata import absolute_url
 
 PUBLIC_FIELDS = ["id", "author_name", "body_html", "created_at", "article__headline", "article__slug",
                  "article__publish_at"]
