@@ -7,6 +7,7 @@ bombs, metadata (EXIF, GPS, comments) dropped by re-encoding, and random file na
 """
 
 import io
+import mimetypes
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -156,3 +157,43 @@ class PictureField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
+
+
+def store_new_upload(field_file, folder):
+    """Store a freshly uploaded image through the image pipeline instead of as-is."""
+    if not field_file or getattr(field_file, "_committed", True):
+        return None
+    stored = store_image(field_file.file, folder)
+    field_file.name = stored.name
+    field_file._committed = True
+    return stored
+
+
+def picture_sources(field_file, renditions):
+    if not field_file or not renditions:
+        return None
+    url = default_storage.url
+    largest = renditions[-1]
+    return {
+        "webp_srcset": ", ".join(f"{url(r['webp'])} {r['width']}w" for r in renditions),
+        "fallback_srcset": ", ".join(f"{url(r['fallback'])} {r['width']}w" for r in renditions),
+        "src": url(next((r["fallback"] for r in renditions if r["width"] >= 640), largest["fallback"])),
+        "thumbnail": url(renditions[0]["webp"]),
+        "thumbnail_fallback": url(renditions[0]["fallback"]),
+        "width": largest["width"],
+        "height": largest["height"],
+    }
+
+
+def share_picture(field_file, renditions):
+    """The smallest rendition at least 1200 pixels wide (what sharing sites ask for), else the
+    largest, in the original's format: JPEG or PNG, which every reader and crawler accepts."""
+    if not field_file or not renditions:
+        return None
+    chosen = next((r for r in renditions if r["width"] >= 1200), renditions[-1])
+    return {
+        "url": default_storage.url(chosen["fallback"]),
+        "width": chosen["width"],
+        "height": chosen["height"],
+        "type": mimetypes.guess_type(chosen["fallback"])[0] or "image/jpeg",
+    }

@@ -1,17 +1,14 @@
-import mimetypes
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from articles.html import sanitize_html
-from articles.images import PictureField, store_image, validate_image
+from articles.images import PictureField, picture_sources, share_picture, store_new_upload, validate_image
 from articles.json_lists import JSONList, parse_datetime
 from articles.search import full_text_search, highlight, index_article
 
@@ -29,6 +26,7 @@ class Section(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in the navigation.")
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = SectionQuerySet.as_manager()
 
@@ -58,6 +56,7 @@ class Author(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="author_profile",
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -66,7 +65,7 @@ class Author(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        stored = _store_new_upload(self.photo, "authors")
+        stored = store_new_upload(self.photo, "authors")
         if stored:
             self.photo_renditions = stored.renditions
         elif not self.photo:
@@ -108,8 +107,12 @@ class ArticleQuerySet(models.QuerySet):
     def with_bylines(self):
         """Section and authors in the same query: what every list of articles shows."""
         bylines = Byline.objects.filter(article=OuterRef("pk")).order_by("position", "id")
+        authors_changed = (
+            bylines.order_by().values("article").annotate(at=Max("author__updated_at")).values("at")
+        )
         return self.select_related("section").annotate(
-            byline_rows=JSONList(bylines, name=F("author__name"), slug=F("author__slug"))
+            byline_rows=JSONList(bylines, name=F("author__name"), slug=F("author__slug")),
+            authors_updated_at=Subquery(authors_changed),
         )
 
     def as_cards(self):
@@ -259,6 +262,14 @@ class Article(models.Model):
             self.bylines.order_by("position", "id").values(name=F("author__name"), slug=F("author__slug"))
         )
 
+    @property
+    def card_version(self):
+        """Changes whenever anything a card of this article shows does: the article, its section
+        or one of its authors (fragments of cards are cached under it)."""
+        parts = [self.pk, self.updated_at, self.section.updated_at, getattr(self, "authors_updated_at", None),
+                 *(author["slug"] for author in self.byline_list)]
+        return ":".join(str(part) for part in parts)
+
     @cached_property
     def tag_list(self):
         if hasattr(self, "tag_rows"):
@@ -292,24 +303,33 @@ class Article(models.Model):
             self.slug = slugify(self.headline)[:200]
 
     def save(self, *args, **kwargs):
+        """Stored clean (sanitised body, a slug, the hero through the image pipeline), with its old
+        address kept as a redirect, and indexed for search. (Cached pages: website.invalidation.)"""
         self.body = sanitize_html(self.body)
         if not self.slug:
             self.slug = slugify(self.headline)[:200] or "article"
-        stored = _store_new_upload(self.hero_image, "articles")
+        self._store_hero_upload()
+        previous = self._previous_state()
+        super().save(*args, **kwargs)
+        self._keep_old_address(previous)
+        index_article(self, using=self._state.db)
+
+    def _store_hero_upload(self):
+        stored = store_new_upload(self.hero_image, "articles")
         if stored:
             self.hero_width, self.hero_height = stored.width, stored.height
             self.hero_renditions = stored.renditions
         elif not self.hero_image:
             self.hero_width = self.hero_height = None
             self.hero_renditions = []
-        previous = self._previous_state()
-        super().save(*args, **kwargs)
+
+    def _keep_old_address(self, previous):
+        """A published article that moved (new slug or date) redirects from where it was."""
         was_public = previous is not None and previous.status == self.Status.PUBLISHED
         previous_url = previous.get_absolute_url() if was_public else None
         if previous_url and previous_url != self.get_absolute_url():
             ArticleRedirect.objects.update_or_create(old_path=previous_url, defaults={"article": self})
         ArticleRedirect.objects.filter(old_path=self.get_absolute_url()).delete()
-        index_article(self, using=self._state.db)
 
     def _previous_state(self):
         if not self.pk:
@@ -396,43 +416,3 @@ class ImportedImage(models.Model):
 
     def __str__(self):
         return self.source
-
-
-def _store_new_upload(field_file, folder):
-    """Store a freshly uploaded image through the image pipeline instead of as-is."""
-    if not field_file or getattr(field_file, "_committed", True):
-        return None
-    stored = store_image(field_file.file, folder)
-    field_file.name = stored.name
-    field_file._committed = True
-    return stored
-
-
-def picture_sources(field_file, renditions):
-    if not field_file or not renditions:
-        return None
-    url = default_storage.url
-    largest = renditions[-1]
-    return {
-        "webp_srcset": ", ".join(f"{url(r['webp'])} {r['width']}w" for r in renditions),
-        "fallback_srcset": ", ".join(f"{url(r['fallback'])} {r['width']}w" for r in renditions),
-        "src": url(next((r["fallback"] for r in renditions if r["width"] >= 640), largest["fallback"])),
-        "thumbnail": url(renditions[0]["webp"]),
-        "thumbnail_fallback": url(renditions[0]["fallback"]),
-        "width": largest["width"],
-        "height": largest["height"],
-    }
-
-
-def share_picture(field_file, renditions):
-    """The smallest rendition at least 1200 pixels wide (what sharing sites ask for), else the
-    largest, in the original's format: JPEG or PNG, which every reader and crawler accepts."""
-    if not field_file or not renditions:
-        return None
-    chosen = next((r for r in renditions if r["width"] >= 1200), renditions[-1])
-    return {
-        "url": default_storage.url(chosen["fallback"]),
-        "width": chosen["width"],
-        "height": chosen["height"],
-        "type": mimetypes.guess_type(chosen["fallback"])[0] or "image/jpeg",
-    }

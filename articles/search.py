@@ -30,13 +30,14 @@ MAX_WORDS = 10
 # Private-use characters: they never occur in an article, so they can only be our marks.
 MARK_START, MARK_END = "\ue000", "\ue001"
 TAG = r"<[^>]*>"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 INDEX_ROW = (
     f"INSERT OR REPLACE INTO {FTS_TABLE} (rowid, headline, standfirst, body) "  # noqa: S608
     "VALUES (%s, %s, %s, %s)"
 )
 
 
-def plain_text(body):
+def searchable_text(body):
     """An article body as the words a reader sees: tags become spaces, entities characters."""
     text = html.unescape(re.sub(TAG, " ", body or ""))
     return " ".join(text.split())
@@ -79,7 +80,7 @@ def rebuild_index(articles):
 
 
 def _row(pk, headline, standfirst, body):
-    return [pk, headline, standfirst, plain_text(body)]
+    return [pk, headline, standfirst, searchable_text(body)]
 
 
 def _has_search_table(using):
@@ -117,6 +118,11 @@ class SearchDocument(Expression):
 
 
 def _postgresql_search(queryset, query):
+    # websearch syntax ("quotes", -not, or) stays; what PostgreSQL cannot take goes: a NUL, other
+    # control characters, and a query of punctuation alone, which has no word to look for.
+    query = CONTROL_CHARACTERS.sub(" ", query)
+    if not re.search(r"\w", query):
+        return queryset.none()
     terms = SearchQuery(query, search_type="websearch", config=CONFIG)
     return (
         queryset.alias(search_document=SearchDocument())

@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
-from comments import moderation
+from comments import moderation, posting
 from comments.models import Comment
 from comments.privacy import erase_personal_data, export_personal_data
 
@@ -99,7 +99,7 @@ class CommentAdmin(admin.ModelAdmin):
              for action in BUTTONS_FOR_STATUS[comment.status]),
         )
         reply = ""
-        if comment.status == Comment.Status.APPROVED and moderation.can_reply_to(comment):
+        if moderation.may_reply_to(comment):
             reply = format_html(' <a class="button" href="{}">Reply</a>',
                                 reverse("admin:comments_comment_reply", args=[comment.pk]))
         return format_html("{}{}", buttons, reply)
@@ -133,17 +133,14 @@ class CommentAdmin(admin.ModelAdmin):
         self._require_moderator(request)
         parent = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
         form = ReplyForm(request.POST or None)
-        can_reply = parent.status == Comment.Status.APPROVED and moderation.can_reply_to(parent)
+        can_reply = moderation.may_reply_to(parent)
         if request.method == "POST" and can_reply and form.is_valid():
             user = request.user
-            reply = Comment(
+            posting.submit(Comment(
                 article=parent.article, parent=parent, body=form.cleaned_data["body"],
                 author_name=user.get_full_name() or user.get_username(),
                 author_email=user.email or "editor@invalid", staff_user=user,
-            )
-            decision = moderation.decide(reply)
-            reply.status, reply.moderation_reasons = decision.status, decision.reasons
-            reply.save()
+            ))
             self.message_user(request, "Your reply is published.", messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
         context = {

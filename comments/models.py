@@ -27,7 +27,7 @@ class CommentQuerySet(models.QuerySet):
         return (
             self.filter(visible, article=article)
             .only("id", "parent_id", "depth", "author_name", "author_url", "body_html", "status",
-                  "created_at", "staff_user_id", "article_id")
+                  "created_at", "updated_at", "staff_user_id", "article_id")
             .order_by("created_at", "id")
         )
 
@@ -66,6 +66,7 @@ class Comment(models.Model):
     body_html = models.TextField(editable=False, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     moderated_by = models.ForeignKey(
@@ -118,7 +119,7 @@ class Comment(models.Model):
         self.status = status
         self.moderated_by = by
         self.moderated_at = timezone.now()
-        self.save(update_fields=["status", "moderated_by", "moderated_at"])
+        self.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
         logger.info("comment %s on article %s %s by %s", self.pk, self.article_id, status.label.lower(),
                     by or "the system")
 

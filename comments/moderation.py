@@ -35,8 +35,12 @@ def comments_open(article):
     return closes is None or timezone.now() < closes
 
 
-def can_reply_to(parent):
-    return parent.depth + 1 < settings.NEWSROOM_COMMENT_MAX_DEPTH
+def may_reply_to(comment):
+    """The one reply rule, for readers and moderators alike: a published comment that is not yet
+    at the deepest level a thread may have. (Whether the article still takes comments at all is
+    `comments_open`.)"""
+    is_published = comment.status == Comment.Status.APPROVED
+    return is_published and comment.depth + 1 < settings.NEWSROOM_COMMENT_MAX_DEPTH
 
 
 def _disallowed_word(comment):

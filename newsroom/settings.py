@@ -167,6 +167,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("NEWSROOM_CACHE_MAX_ENTRIES", 20000)},
         }
     }
+# Rate-limit counters and used comment-form tokens: a table of their own, which the thousands of
+# cached pages can never push them out of (comments/spam.py).
+CACHES["limits"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "newsroom_limits",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": env_int("NEWSROOM_LIMITS_MAX_ENTRIES", 200_000)},
+}
 # Fragments ({% cache %}: article cards, comment lists, the blank comment form) are named by what
 # they show, so an edit makes a new name and nothing is ever stale: each worker keeps its own.
 CACHES["template_fragments"] = {

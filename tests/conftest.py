@@ -9,7 +9,7 @@ def media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def fresh_cache(request):
-    """Each database test starts with an empty cache (the cache may live in the database)."""
+    """Each database test starts with empty caches (pages, rate limits; they may live in the database)."""
     uses_db = request.node.get_closest_marker("django_db") or {
         "db", "transactional_db", "live_server"
     } & set(request.fixturenames)
@@ -18,11 +18,13 @@ def fresh_cache(request):
         return
     if "transactional_db" not in request.fixturenames:
         request.getfixturevalue("db")
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -57,3 +59,19 @@ def clock(monkeypatch):
     clock = Clock()
     monkeypatch.setattr(timezone, "now", lambda: real_now() + clock.offset)
     return clock
+
+
+@pytest.fixture
+def section(db):
+    from tests.factories import SectionFactory
+
+    return SectionFactory(name="Harbour", slug="harbour")
+
+
+@pytest.fixture
+def article(section):
+    """A published story with a byline and a tag, open for comments."""
+    from tests.factories import ArticleFactory, AuthorFactory, TagFactory
+
+    return ArticleFactory(headline="Bridge reopens", section=section, authors=[AuthorFactory()],
+                          tags=[TagFactory()])

@@ -101,7 +101,7 @@ def test_a_crash_after_the_insert_leaves_no_half_stored_comment(browser, monkeyp
     def crash(*args, **kwargs):
         raise RuntimeError("the process died half-way")
 
-    monkeypatch.setattr("website.comment_views.transaction.on_commit", crash)
+    monkeypatch.setattr("comments.posting.transaction.on_commit", crash)
     response = browser.post(f"/comments/post/{article.pk}/", comment_post(article))
     assert response.status_code == 500
     assert not Comment.objects.exists()
@@ -118,7 +118,7 @@ def test_a_failure_after_the_comment_is_stored_never_fails_the_post(client, monk
     response = client.post(f"/comments/post/{article.pk}/", comment_post(article))
     assert response.status_code == 302
     comment = Comment.objects.get()
-    assert "just as described" in client.get(article.get_absolute_url()).content.decode()
+    assert "just as described" in client.get(response["Location"]).content.decode()
     assert comment.status == Comment.Status.PENDING
 
 

@@ -43,9 +43,9 @@ hostile = hypothesis_settings(
 
 
 @pytest.fixture
-def article(settings):
+def article(article, settings):
+    """The shared story, with a published comment to reply to."""
     settings.NEWSROOM_COMMENT_RATE = "off"  # one test client sends hundreds of posts
-    article = ArticleFactory(headline="Bridge reopens")
     CommentFactory(article=article, body=PUBLISHED_REMARK)
     return article
 
@@ -186,9 +186,17 @@ def test_a_parent_that_is_not_a_comment_number_is_refused_with_a_message(client,
     assert not new_comments().exists()
 
 
-@pytest.mark.parametrize("case", ["missing", "huge", "other article", "pending", "spam", "removed"])
-def test_a_reply_to_a_comment_that_cannot_take_one_is_refused(client, article, case):
+@pytest.mark.parametrize("case", ["missing", "huge", "other article", "pending", "spam", "removed",
+                                  "too deep"])
+def test_a_reply_to_a_comment_that_cannot_take_one_is_refused(client, article, settings, case):
+    settings.NEWSROOM_COMMENT_MAX_DEPTH = 2
+
+    def too_deep():
+        top = CommentFactory(article=article)
+        return CommentFactory(article=article, parent=top).pk
+
     parents = {
+        "too deep": too_deep,
         "missing": lambda: 987654321,
         "huge": lambda: 2**63 - 1,
         "other article": lambda: CommentFactory().pk,

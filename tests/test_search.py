@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search import plain_text
+from articles.search import searchable_text
 from tests.factories import ArticleFactory, SectionFactory, jpeg_upload
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +121,15 @@ def test_search_syntax_in_the_query_is_read_as_words_not_an_error(client, query)
     assert client.get("/search/", {"q": query}).status_code == 200
 
 
+@pytest.mark.parametrize("query", ["-" * 40, "bridge\x00", "\x00", "bridge\x01town", "!!! ??? ---",
+                                   "-bridge -"])
+def test_punctuation_alone_or_control_characters_in_the_query_give_a_page(client, query):
+    ArticleFactory(headline="Bridge town", body="<p>Plain words.</p>")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "Search" in response.content.decode()
+
+
 def test_results_are_paginated(client, settings):
     settings.NEWSROOM_PAGE_SIZE = 5
     for i in range(7):
@@ -149,8 +158,8 @@ def test_articles_written_in_bulk_are_found_once_the_index_is_rebuilt(client):
     assert result_headlines(client, "narwhal") == ["Imported narwhal story"]
 
 
-def test_plain_text_drops_tags_and_decodes_entities():
-    assert plain_text("<p>Fish &amp; chips</p><p>peas</p>") == "Fish & chips peas"
+def test_searchable_text_drops_tags_and_decodes_entities():
+    assert searchable_text("<p>Fish &amp; chips</p><p>peas</p>") == "Fish & chips peas"
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")

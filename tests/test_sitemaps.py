@@ -139,6 +139,12 @@ def test_robots_txt_names_the_sitemaps_and_keeps_crawlers_out_of_private_and_end
     assert f"Sitemap: {SITE}/news-sitemap.xml" in lines
 
 
+def test_robots_txt_does_not_reveal_a_custom_admin_path(client, settings):
+    settings.NEWSROOM_ADMIN_PATH = "newsdesk-7f3a/"
+    robots = client.get("/robots.txt").content.decode()
+    assert "admin" not in robots and "newsdesk" not in robots
+
+
 def test_bylines_without_published_articles_leave_the_author_out(client):
     author = AuthorFactory(slug="only-drafts")
     draft = ArticleFactory(status=Article.Status.DRAFT)

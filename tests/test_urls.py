@@ -51,3 +51,18 @@ def test_unknown_address_shows_the_styled_not_found_page(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/search/?q=bridge&", "/section/harbour/?", "/tag/floods/?", "/author/jo/?",
+                                  "/2024/?", "/2024/5/?"])
+@pytest.mark.parametrize("page", ["99999999999999999999", "9223372036854775808", "1000001"])
+def test_a_page_number_past_any_archive_is_not_found_rather_than_an_error(client, path, page):
+    from tests.factories import AuthorFactory, SectionFactory, TagFactory
+
+    article = ArticleFactory(headline="Bridge reopens", section=SectionFactory(slug="harbour"),
+                             authors=[AuthorFactory(slug="jo")], tags=[TagFactory(slug="floods")],
+                             publish_at=timezone.make_aware(timezone.datetime(2024, 5, 2, 12)))
+    assert article.is_published
+    response = client.get(f"{path}page={page}")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode() or "not found" in response.content.decode().lower()

@@ -42,13 +42,3 @@ def test_staff_can_preview_a_draft_that_readers_cannot_see(client, editor):
     assert response.status_code == 200
     assert "Draft for review" in response.content.decode()
     assert "a draft" in response.content.decode()
-
-
-def test_search_lists_only_published_articles(client):
-    ArticleFactory(headline="Harbour reopens", body="<p>The harbour is open.</p>")
-    ArticleFactory(headline="Harbour draft", status=Article.Status.DRAFT)
-    ArticleFactory(headline="Harbour later", publish_at=timezone.now() + timedelta(days=1))
-    page = client.get("/search/", {"q": "harbour"}).content.decode()
-    assert "Harbour reopens" in page
-    assert "Harbour draft" not in page
-    assert "Harbour later" not in page

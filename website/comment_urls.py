@@ -5,4 +5,6 @@ from website import comment_views as views
 app_name = "comments"
 urlpatterns = [
     path("post/<int:article_id>/", views.post_comment, name="post"),
+    path("posted/<int:comment_id>/", views.posted, name="posted"),
+    path("reader/<int:article_id>/", views.reader_state, name="reader"),
 ]

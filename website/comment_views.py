@@ -1,28 +1,56 @@
-import logging
+"""A reader's comment arrives here, and so do the private parts of an article page: the reader's
+own token, saved details and waiting comments (for static/js/comments.js), and the pages a post
+leads to. All of them are private (`Cache-Control: private, no-store`); the article page itself
+stays the one shared page."""
 
-from django.db import transaction
-from django.http import Http404
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
-from comments import moderation, notifications
+from comments import posting
 from comments.forms import CONTROL_CHARACTERS, CommentForm, one_line
 from comments.models import Comment
-from comments.spam import TokenError, check_token, claim_token, make_token, rate_limited
+from comments.spam import TokenError, claim_token, make_token, rate_limited
 from operations.client_address import client_ip
-from website import comment_section as display
+from website import reader_cookies
+from website.comment_section import Message, form_to_send_again
 from website.views import render_article
 
 logger = logging.getLogger("newsroom.comments")
-REPLY_REFUSED = "You can only reply to a published comment on this article that still takes replies."
+
+CROSS_SITE = ("This comment was sent from another website, so it was not accepted. To comment, "
+              "use the form on this page.")
+RATE_LIMITED = ("You have sent several comments in a short time. Please wait a few minutes and send "
+                "this one again.")
+CONFIRM = "Nearly there: check your comment, then press “Post Comment” to send it."
 
 
-def _refuse(request, article, form, message, status, reason):
-    logger.info("comment refused on article %s: %s", article.pk, reason)
-    return render_article(request, article, comment_form=form, comment_error=message, status=status)
+def _private(response):
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _published_article(article_id):
+    article = Article.objects.published().with_page_details().filter(pk=article_id).first()
+    if article is None:
+        raise Http404("This article is not published, so it cannot take comments.")
+    return article
+
+
+def _page_with_form(request, article, form, message, status, reason=None):
+    if reason:
+        logger.info("comment refused on article %s: %s", article.pk, reason)
+    return _private(render_article(request, article, form=form_to_send_again(form),
+                                   message=message, status=status))
 
 
 def _csrf_failure(request):
@@ -30,72 +58,61 @@ def _csrf_failure(request):
     return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
 
 
+def _sent_from_this_site(request):
+    """Anonymous posts carry no CSRF cookie: the browser's own word on where the form was is
+    checked instead, so no other site can post (and plant the saved-details cookie) for a reader."""
+    if request.META.get("HTTP_SEC_FETCH_SITE", "same-origin") not in {"same-origin", "none"}:
+        return False
+    origin = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER")
+    if not origin or origin == "null":
+        return origin is None  # no header at all: an old browser or a privacy setting, not a forgery
+    parts = urlsplit(origin)
+    allowed = {f"{request.scheme}://{request.get_host()}", settings.NEWSROOM_SITE_URL,
+               *settings.CSRF_TRUSTED_ORIGINS}
+    return f"{parts.scheme}://{parts.netloc}" in {urlsplit(a)._replace(path="").geturl() for a in allowed}
+
+
 @csrf_exempt  # anonymous posts carry a signed form token instead (see comments.spam)
 @require_POST
 def post_comment(request, article_id):
-    article = Article.objects.published().with_page_details().filter(pk=article_id).first()
-    if article is None:
-        raise Http404("This article is not published, so it cannot take comments.")
+    article = _published_article(article_id)
     if request.user.is_authenticated and (failure := _csrf_failure(request)):
         return failure
-
-    form = CommentForm(request.POST, auto_id="comment-%s")
-    if not moderation.comments_open(article):
-        return _refuse(request, article, form, "Comments are closed on this article.", 403, "closed")
-    if form.honeypot_filled:
-        return _store_trap_catch(request, article, form)
+    form = CommentForm(request.POST, article=article, auto_id="comment-%s")
+    if not _sent_from_this_site(request):
+        form.is_valid()
+        return _page_with_form(request, article, form, Message(CROSS_SITE), 403, "cross-site")
     if not form.is_valid():
-        if form.errors.keys() == {"parent"}:  # a hidden field: nothing on the page could be marked
-            return _refuse(request, article, form, REPLY_REFUSED, 400, "bad parent")
-        return _refuse(request, article, form, "Please correct the fields marked below.", 400, "invalid")
-    try:
-        check_token(form.cleaned_data["token"], article.pk)
-    except TokenError as error:
-        return _refuse(request, article, _with_fresh_token(form, article), str(error), 400, "token")
-
-    parent = None
-    parent_id = form.cleaned_data.get("parent")
-    if parent_id:
-        parent = Comment.objects.filter(pk=parent_id).first()
-        if (parent is None or parent.article_id != article.pk
-                or parent.status != Comment.Status.APPROVED or not moderation.can_reply_to(parent)):
-            return _refuse(request, article, form, REPLY_REFUSED, 400, "bad parent")
+        code = form.refusal_code
+        status = 403 if code == "closed" else 400
+        message = Message(form.refusal_message)
+        return _page_with_form(request, article, form, message, status, code or "invalid")
+    if form.form_token.shared:
+        # The page came from the shared cache and no script gave it a token of its own: how long
+        # the reader took is unknown, so they confirm on a page of their own.
+        return _page_with_form(request, article, form, Message(CONFIRM, is_error=False), 200)
 
     ip_address = client_ip(request)
     if rate_limited(ip_address):
-        return _refuse(request, article, form, "You have sent several comments in a short time. Please "
-                       "wait a few minutes and send this one again.", 429, "rate limit")
-
-    comment = form.save(commit=False)
-    comment.article = article
-    comment.parent = parent
-    comment.ip_address = ip_address
-    comment.user_agent = _user_agent(request)
-    if request.user.is_authenticated and request.user.is_staff:
-        comment.staff_user = request.user
-    if Comment.objects.filter(article=article, author_email__iexact=comment.author_email,
-                              body=comment.body).exists():
-        return _refuse(request, article, form, "Duplicate comment detected: it looks as though you have "
-                       "already said that.", 400, "duplicate")
+        return _page_with_form(request, article, form, Message(RATE_LIMITED), 429, "rate limit")
+    if form.honeypot_filled:
+        return _keep_as_spam(request, article, form, ip_address)
     try:
-        claim_token(form.cleaned_data["token"], comment.author_email)
+        claim_token(form.cleaned_data["token"], form.cleaned_data["author_email"])
     except TokenError as error:
-        return _refuse(request, article, _with_fresh_token(form, article), str(error), 400, "replay")
+        return _page_with_form(request, article, form, Message(str(error)), 400, "replay")
 
-    decision = moderation.decide(comment)
-    comment.status = decision.status
-    comment.moderation_reasons = decision.reasons
-    with transaction.atomic():
-        comment.save()
-        if comment.status == Comment.Status.PENDING:
-            # robust: the comment is stored; whatever goes wrong with the notice is only logged.
-            transaction.on_commit(lambda: notifications.comment_held(comment), robust=True)
-    logger.info("comment %s on article %s stored as %s (%s)", comment.pk, article.pk,
-                comment.status, "; ".join(decision.reasons))
-    response = redirect(comment.get_absolute_url())
+    staff_user = request.user if request.user.is_authenticated and request.user.is_staff else None
+    comment = posting.submit(form.new_comment(
+        ip_address=ip_address, user_agent=_user_agent(request), staff_user=staff_user,
+    ))
     if comment.status == Comment.Status.PENDING:
-        display.remember_pending(response, request, comment)
-    display.save_commenter(response, request, comment, form.cleaned_data.get("remember"))
+        response = redirect("comments:posted", comment_id=comment.pk)
+        response["Location"] += f"#{comment.anchor}"
+        reader_cookies.remember_pending(response, request, comment)
+    else:
+        response = redirect(comment.get_absolute_url())
+    reader_cookies.save_details(response, request, comment, form.cleaned_data.get("remember"))
     return response
 
 
@@ -103,15 +120,9 @@ def _user_agent(request):
     return one_line(request.META.get("HTTP_USER_AGENT", ""))[:300]
 
 
-def _with_fresh_token(form, article):
-    """The same typed text, with a token the reader can send again."""
-    data = form.data.copy()
-    data["token"] = make_token(article.pk)
-    return CommentForm(data, auto_id="comment-%s")
-
-
-def _store_trap_catch(request, article, form):
-    """A filled honeypot is a bot: keep the post as spam for review, and tell the bot nothing."""
+def _keep_as_spam(request, article, form, ip_address):
+    """A filled honeypot on an otherwise valid post is a bot: keep it as spam for review, and tell
+    the bot nothing."""
     data = form.data
     Comment.objects.create(
         article=article,
@@ -121,8 +132,39 @@ def _store_trap_catch(request, article, form):
         body=CONTROL_CHARACTERS.sub("", data.get("body", ""))[:5000],
         status=Comment.Status.SPAM,
         moderation_reasons=["filled the hidden honeypot field"],
-        ip_address=client_ip(request),
+        ip_address=ip_address,
         user_agent=_user_agent(request),
     )
     logger.info("comment on article %s caught by the honeypot", article.pk)
     return redirect(article.get_absolute_url())
+
+
+@require_GET
+def posted(request, comment_id):
+    """Where a held comment's author lands: the article page with their waiting comments in it."""
+    pending_ids = reader_cookies.own_pending_ids(request)
+    comment = Comment.objects.filter(pk=comment_id).only("article_id", "status").first()
+    if comment is None or comment.status != Comment.Status.PENDING or comment_id not in pending_ids:
+        if comment is not None and comment.status == Comment.Status.APPROVED:
+            return redirect(comment.get_absolute_url())
+        raise Http404("There is no comment of yours waiting here.")
+    article = _published_article(comment.article_id)
+    return _private(render_article(request, article, pending_ids=pending_ids))
+
+
+@require_GET
+def reader_state(request, article_id):
+    """What static/js/comments.js fills into the shared page for this reader alone."""
+    article = _published_article(article_id)
+    details = reader_cookies.saved_details(request)
+    pending_ids = reader_cookies.own_pending_ids(request)
+    waiting = Comment.objects.pending().filter(article=article, pk__in=pending_ids) if pending_ids else []
+    return _private(JsonResponse({
+        "token": make_token(article.pk),
+        "details": details or None,
+        "waiting": [
+            {"id": comment.pk, "parent": comment.parent_id,
+             "html": render_to_string("comments/_comment.html", {"comment": comment})}
+            for comment in waiting
+        ],
+    }))

@@ -3,8 +3,9 @@
 It sits outside GZipMiddleware: a page is stored as it was sent, compressed or not, under a key
 that says which (the only request header the stored page varies on besides cookies). It sits
 before the session and authentication middleware, so a hit costs no more than a static file:
-who may share a page is decided from the cookies alone. Logged-in staff always carry the session
-cookie, and a reader with a pending comment or saved details carries `website.comment_section`'s.
+who may share a page is decided from the cookies alone. Only logged-in staff (the session
+cookie) see pages of their own: a commenter's saved details and waiting comments are filled into
+the shared page by its script (website.comment_views.reader_state).
 """
 
 import hashlib
@@ -15,14 +16,13 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
-from website.comment_section import has_private_view
 from website.page_cache import CachedPage
 
 SHAREABLE_VARY = {"accept-encoding", "cookie"}
 
 
 def reads_private_page(request):
-    return settings.SESSION_COOKIE_NAME in request.COOKIES or has_private_view(request)
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
 class PageCacheMiddleware:

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+# No archive has this many pages; a larger number would overflow the database's OFFSET.
+LAST_POSSIBLE_PAGE = 1_000_000
+
 
 @dataclass
 class Page:
@@ -34,7 +37,7 @@ def page_of(queryset, page_param, per_page):
         number = int(page_param or 1)
     except (TypeError, ValueError):
         raise Http404("No such page") from None
-    if number < 1:
+    if not 1 <= number <= LAST_POSSIBLE_PAGE:
         raise Http404("No such page")
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])

@@ -56,15 +56,16 @@ def article_detail(request, year, month, day, slug):
     return keep_until(render_article(request, article), closes)
 
 
-def render_article(request, article, preview=False, comment_form=None, comment_error=None, status=200):
-    """The article page; the comments app re-renders it with a form that has errors."""
+def render_article(request, article, preview=False, status=200, **comments):
+    """The article page. `comments` are comment_context()'s options, for the private versions of
+    the page that website.comment_views makes (a form brought back, the reader's own comments)."""
     context = {
         "article": article,
         "related": list(Article.objects.published().related_to(article)),
         "preview": preview,
         "structured_data": [metadata.news_article(article), metadata.breadcrumbs(article)],
     }
-    context.update(comment_context(request, article, form=comment_form, error_message=comment_error))
+    context.update(comment_context(request, article, **comments))
     return _render(request, "articles/article_detail.html", context, status=status)
 
 

@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.utils import timezone
+
 from comments.models import Comment, render_plain_text
 from comments.signals import comments_bulk_written
 from importers.wordpress.content import plain_text
@@ -63,7 +65,9 @@ def import_comments(article, records):
                 saved[record.id] = comment
             done.statuses[fields["status"]] += 1
         Comment.objects.bulk_create(new, batch_size=500)
-        Comment.objects.bulk_update(changed, IMPORTED_FIELDS, batch_size=500)
+        for comment in changed:
+            comment.updated_at = timezone.now()  # bulk_update, unlike save(), leaves auto_now alone
+        Comment.objects.bulk_update(changed, [*IMPORTED_FIELDS, "updated_at"], batch_size=500)
         saved.update((comment.wordpress_id, comment) for comment in new + changed)
         done.new += len(new)
         done.updated += len(changed)

@@ -1,0 +1,47 @@
+"""Fragments of pages (cards, comment lists) are kept under what changes them, so a change to
+anything they show is on the next page made, even with the page cache off."""
+
+import pytest
+
+from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+
+
+def test_a_renamed_section_or_author_shows_on_every_card(client):
+    section = SectionFactory(name="Harbour", slug="harbour")
+    author = AuthorFactory(name="Jo Smith")
+    article = ArticleFactory(headline="Bridge reopens", section=section, authors=[author])
+    assert "Jo Smith" in client.get(section.get_absolute_url()).content.decode()
+    section.name = "Harbour and docks"
+    section.save()
+    author.name = "Jo Smith-Jones"
+    author.save()
+    page = client.get(section.get_absolute_url()).content.decode()
+    assert "Harbour and docks" in page and "Jo Smith-Jones" in page
+    assert article.headline in page
+
+
+def test_an_erased_commenter_disappears_from_the_comment_list(client):
+    from comments.privacy import erase_personal_data
+
+    comment = CommentFactory(author_name="Greta Garbo", author_email="greta@example.org")
+    url = comment.article.get_absolute_url()
+    assert "Greta Garbo" in client.get(url).content.decode()
+    erase_personal_data("greta@example.org")
+    assert "Greta Garbo" not in client.get(url).content.decode()
+
+
+def test_a_removed_comment_leaves_the_list(client):
+    article = ArticleFactory()
+    older = CommentFactory(article=article, body="Older words.")
+    CommentFactory(article=article)
+    assert "Older words." in client.get(article.get_absolute_url()).content.decode()
+    older.remove()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Older words." not in page
