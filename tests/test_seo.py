@@ -9,6 +9,7 @@ from django.utils import timezone
 from lxml import html
 
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, jpeg_upload
+from website.metadata import w3c_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +86,8 @@ def test_an_article_page_describes_itself_for_search_engines_and_sharing(client,
     assert head.one("og:image").startswith(SITE + "/media/articles/")
     assert (head.one("og:image:width"), head.one("og:image:height")) == ("1280", "720")
     assert head.one("og:image:alt") == "The ferry at the quay"
-    assert head.one("article:published_time") == timezone.localtime(article.publish_at).isoformat()
-    assert head.one("article:modified_time") == timezone.localtime(article.modified_at).isoformat()
+    assert head.one("article:published_time") == w3c_datetime(article.publish_at)
+    assert head.one("article:modified_time") == w3c_datetime(article.modified_at)
     assert head.one("article:section") == "Local"
     assert head.meta("article:tag") == ["Harbour", "Transport"]
     assert head.meta("article:author") == [SITE + "/author/ann-other/"]

@@ -1,4 +1,5 @@
-"""Tags for what search engines and sharing sites read in a page's <head>."""
+"""Tags for what machines read in a page: the <head> that search engines and sharing sites read,
+and the `datetime` of its <time> elements."""
 
 import json
 
@@ -8,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from website.metadata import absolute_url
+from website.metadata import absolute_url, w3c_datetime
 
 register = template.Library()
 
@@ -20,6 +21,13 @@ SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 @register.filter
 def absolute(url):
     return absolute_url(str(url))
+
+
+@register.filter(name="w3c_datetime")
+def w3c_datetime_filter(moment):
+    """The moment to the second: HTML's `datetime` takes at most three digits of a fraction, and
+    Django's `|date:"c"` writes six."""
+    return w3c_datetime(moment)
 
 
 @register.filter
