@@ -8,6 +8,11 @@ URL whichever host name a request came in on.
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
+
+from articles.search import plain_text
+
+SUMMARY_WORDS = 50
 
 
 def absolute_url(url):
@@ -19,6 +24,12 @@ def absolute_url(url):
 
 def w3c_datetime(moment):
     return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def summary(article):
+    """What the article is about, in plain text: its description, or else the start of the story
+    (feeds, search engines and sharing sites all show one); "" only when there is no story."""
+    return article.description or Truncator(plain_text(article.body)).words(SUMMARY_WORDS)
 
 
 def news_article(article):
