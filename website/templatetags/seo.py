@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from website.metadata import absolute_url, w3c_datetime
+from website import metadata
 
 register = template.Library()
 
@@ -20,14 +20,19 @@ SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 @register.filter
 def absolute(url):
-    return absolute_url(str(url))
+    return metadata.absolute_url(str(url))
 
 
-@register.filter(name="w3c_datetime")
-def w3c_datetime_filter(moment):
+@register.filter
+def w3c_datetime(moment):
     """The moment to the second: HTML's `datetime` takes at most three digits of a fraction, and
     Django's `|date:"c"` writes six."""
-    return w3c_datetime(moment)
+    return metadata.w3c_datetime(moment)
+
+
+@register.filter
+def summary(article):
+    return metadata.summary(article)
 
 
 @register.filter
@@ -50,4 +55,4 @@ def canonical_url(context):
         params["q"] = context["query"]
     if page is not None and page.number > 1:
         params["page"] = page.number
-    return absolute_url(request.path + (f"?{urlencode(params)}" if params else ""))
+    return metadata.absolute_url(request.path + (f"?{urlencode(params)}" if params else ""))
