@@ -1,10 +1,13 @@
 """RSS and Atom feeds of articles and of approved comments, and the pages that announce them."""
 
+import functools
 import re
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 from django.utils import timezone
+from lxml import etree
 
 from articles.models import Article
 from comments.models import Comment
@@ -16,7 +19,7 @@ from tests.factories import (
     TagFactory,
     jpeg_upload,
 )
-from tests.schemas import valid_feed
+from tests.schemas import DATA, valid_feed
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +55,161 @@ def comment_feed_urls(site):
     article_id = site["article"].pk
     return ["/feeds/comments/rss/", "/feeds/comments/atom/",
             f"/feeds/comments/{article_id}/rss/", f"/feeds/comments/{article_id}/atom/"]
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC_3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
+# RFC 822 dates as RSS 2.0 takes them (with a four-digit year, as the RSS Advisory Board advises).
+RFC_822 = re.compile(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d? "
+                     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+                     r"\d{4} \d\d:\d\d(:\d\d)? ([+-]\d{4}|UT|GMT|[ECMP][SD]T)")
+RSS_CHANNEL_ELEMENTS = {
+    "title", "link", "description", "language", "copyright", "managingEditor", "webMaster", "pubDate",
+    "lastBuildDate", "category", "generator", "docs", "cloud", "ttl", "image", "rating", "textInput",
+    "skipHours", "skipDays", "item",
+}
+RSS_ITEM_ELEMENTS = {"title", "link", "description", "author", "category", "comments", "enclosure", "guid",
+                     "pubDate", "source"}
+RSS_ONCE = {"title", "link", "description", "language", "copyright", "managingEditor", "webMaster",
+            "pubDate", "lastBuildDate", "generator", "docs", "cloud", "ttl", "image", "rating",
+            "textInput", "skipHours", "skipDays", "author", "comments", "enclosure", "guid", "source"}
+
+
+@functools.cache
+def atom_schema():
+    """RFC 4287's own RELAX NG schema (Appendix B)."""
+    return etree.RelaxNG(etree.parse(str(DATA / "atom.rng")))
+
+
+def is_absolute(url):
+    return bool(re.match(r"https?://[^/\s]+", url or ""))
+
+
+def valid_atom(response):
+    """The Atom document; fails with every way it breaks RFC 4287: its schema, the two rules the
+    schema states in Schematron, and what the text asks of dates, summaries and links."""
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"].startswith("application/atom+xml"), response["Content-Type"]
+    feed = etree.fromstring(response.content)
+    schema = atom_schema()
+    assert schema.validate(feed), "\n".join(str(error) for error in schema.error_log)
+    entries = feed.findall(f"{ATOM}entry")
+    feed_has_author = feed.find(f"{ATOM}author") is not None
+    for element in feed.iter(f"{ATOM}updated", f"{ATOM}published"):
+        assert RFC_3339.fullmatch(element.text), f"not an RFC 3339 date: {element.text}"
+    for link in feed.iter(f"{ATOM}link"):
+        assert is_absolute(link.get("href")), f"relative link: {link.get('href')}"
+    for entry in entries:
+        title = entry.findtext(f"{ATOM}title")
+        assert feed_has_author or entry.find(f"{ATOM}author") is not None, f"{title}: no author"
+        assert (entry.find(f"{ATOM}content") is not None
+                or entry.find(f"{ATOM}link[@rel='alternate']") is not None), f"{title}: no alternate link"
+        assert title.strip(), "an entry without a title"
+        for text in ("summary", "content"):
+            element = entry.find(f"{ATOM}{text}")
+            assert element is None or (element.text or "").strip(), f"{title}: a blank {text}"
+    return feed
+
+
+def rfc_822(text, where):
+    assert RFC_822.fullmatch(text or ""), f"{where}: not an RFC 822 date: {text!r}"
+    moment = parsedate_to_datetime(text)
+    assert text.startswith(moment.strftime("%a")), f"{where}: {text!r} is not that weekday"
+    return moment
+
+
+def _only_known_children(element, known, where):
+    names = [child.tag for child in element if isinstance(child.tag, str) and not child.tag.startswith("{")]
+    unknown = set(names) - known
+    assert not unknown, f"{where}: elements RSS 2.0 does not define: {sorted(unknown)}"
+    repeated = {name for name in names if name in RSS_ONCE and names.count(name) > 1}
+    assert not repeated, f"{where}: more than one {sorted(repeated)}"
+
+
+def valid_rss(response):
+    """The RSS document; fails with every way it breaks the RSS 2.0 specification."""
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"].startswith("application/rss+xml"), response["Content-Type"]
+    rss = etree.fromstring(response.content)
+    assert rss.tag == "rss" and rss.get("version") == "2.0"
+    [channel] = rss.findall("channel")
+    _only_known_children(channel, RSS_CHANNEL_ELEMENTS, "channel")
+    for required in ("title", "link", "description"):
+        assert (channel.findtext(required) or "").strip(), f"channel: no {required}"
+    assert is_absolute(channel.findtext("link")), channel.findtext("link")
+    [self_link] = channel.findall(f"{ATOM}link[@rel='self']")
+    assert is_absolute(self_link.get("href"))
+    for date in ("pubDate", "lastBuildDate"):
+        if channel.find(date) is not None:
+            rfc_822(channel.findtext(date), f"channel {date}")
+    for item in channel.findall("item"):
+        title = item.findtext("title")
+        _only_known_children(item, RSS_ITEM_ELEMENTS, f"item {title!r}")
+        description = item.findtext("description")
+        assert (title or "").strip() or (description or "").strip(), "item: no title or description"
+        assert description is None or description.strip(), f"item {title!r}: a blank description"
+        assert is_absolute(item.findtext("link")), f"item {title!r}: link {item.findtext('link')!r}"
+        guid = item.find("guid")
+        if guid is not None and guid.get("isPermaLink", "true") == "true":
+            assert is_absolute(guid.text), f"item {title!r}: guid {guid.text!r}"
+        if item.find("pubDate") is not None:
+            rfc_822(item.findtext("pubDate"), f"item {title!r}")
+        if item.find("author") is not None:
+            assert "@" in item.findtext("author"), f"item {title!r}: RSS's author is an e-mail address"
+        for category in item.findall("category"):
+            assert (category.text or "").strip(), f"item {title!r}: a blank category"
+        for enclosure in item.findall("enclosure"):
+            assert is_absolute(enclosure.get("url")), f"item {title!r}: enclosure {enclosure.get('url')!r}"
+            assert (enclosure.get("length") or "").isdigit(), f"item {title!r}: enclosure length"
+            assert "/" in (enclosure.get("type") or ""), f"item {title!r}: enclosure type"
+        if item.find("comments") is not None:
+            assert is_absolute(item.findtext("comments"))
+    return rss
+
+
+def valid_in_its_format(response, url):
+    return valid_atom(response) if url.endswith("atom/") else valid_rss(response)
+
+
+def test_every_feed_is_valid_atom_or_rss_2(client, site, settings):
+    settings.NEWSROOM_FEED_FULL_CONTENT = True
+    article = site["article"]
+    article.hero_image = jpeg_upload(size=(1600, 900))
+    article.hero_alt = "The ferry at the quay"
+    article.save()
+    ArticleFactory(headline="No standfirst", standfirst="", section=site["section"], tags=[site["tag"]],
+                   authors=[site["author"], AuthorFactory(name="Bo Second")])
+    ArticleFactory(headline="No byline", section=site["section"], tags=[site["tag"]])
+    first = article.comments.get()
+    CommentFactory(article=article, parent=first, author_name="Sam", body="A reply <with> & marks.")
+    for url in article_feed_urls(site) + comment_feed_urls(site):
+        document = valid_in_its_format(client.get(url), url)
+        entries = document.findall(f"{ATOM}entry") or document.findall("channel/item")
+        assert entries, url
+
+
+def test_every_comment_entry_says_when_it_was_posted_and_last_updated(client, site):
+    posted = timezone.localtime(site["article"].comments.get().created_at)
+    for url in ("/feeds/comments/atom/", f"/feeds/comments/{site['article'].pk}/atom/"):
+        [entry] = valid_atom(client.get(url)).findall(f"{ATOM}entry")
+        assert entry.findtext(f"{ATOM}published") == posted.isoformat(), url
+        assert entry.findtext(f"{ATOM}updated") == posted.isoformat(), url
+
+
+def test_an_article_without_a_standfirst_is_summarised_by_the_start_of_its_story(client, site, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    story = site["article"]
+    story.standfirst = ""
+    story.body = "<p>The ferry came back <em>at dawn</em> &amp; everyone cheered.</p><p>More.</p>"
+    story.save()
+    for url in article_feed_urls(site):
+        [entry] = valid_feed(client.get(url)).entries
+        assert entry.summary == "The ferry came back at dawn &amp; everyone cheered. More.", url
+    story.body = ""
+    story.save()
+    for url in article_feed_urls(site):
+        [entry] = valid_feed(client.get(url)).entries
+        assert "summary" not in entry, url
 
 
 def test_every_feed_parses_without_error_in_its_format(client, site):

@@ -5,10 +5,13 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 from lxml import html
+from PIL import Image
 
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, jpeg_upload
+from website.metadata import w3c_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +88,8 @@ def test_an_article_page_describes_itself_for_search_engines_and_sharing(client,
     assert head.one("og:image").startswith(SITE + "/media/articles/")
     assert (head.one("og:image:width"), head.one("og:image:height")) == ("1280", "720")
     assert head.one("og:image:alt") == "The ferry at the quay"
-    assert head.one("article:published_time") == timezone.localtime(article.publish_at).isoformat()
-    assert head.one("article:modified_time") == timezone.localtime(article.modified_at).isoformat()
+    assert head.one("article:published_time") == w3c_datetime(article.publish_at)
+    assert head.one("article:modified_time") == w3c_datetime(article.modified_at)
     assert head.one("article:section") == "Local"
     assert head.meta("article:tag") == ["Harbour", "Transport"]
     assert head.meta("article:author") == [SITE + "/author/ann-other/"]
@@ -115,6 +118,32 @@ def test_an_article_carries_news_article_and_breadcrumb_structured_data(client, 
         (2, "Local", SITE + "/section/local/"),
         (3, "Ferry returns to the harbour", url),
     ]
+
+
+def test_the_publisher_has_a_logo_that_the_site_serves_itself(client, settings, article):
+    news = Head(client.get(article.get_absolute_url())).structured_data()[0]
+    logo = news["publisher"]["logo"]
+    assert logo["@type"] == "ImageObject"
+    static_prefix = SITE + settings.STATIC_URL
+    assert logo["url"].startswith(static_prefix), logo["url"]
+    with Image.open(finders.find(logo["url"][len(static_prefix):])) as image:
+        assert image.format == "PNG"
+        assert (logo["width"], logo["height"]) == image.size
+    assert min(image.size) >= 112  # the smallest logo Google takes
+
+
+def test_an_article_without_a_standfirst_is_described_by_the_start_of_its_story(client):
+    story = ArticleFactory(standfirst="", body="<p>The ferry came back <em>at dawn</em>.</p><p>More.</p>")
+    head = Head(client.get(story.get_absolute_url()))
+    expected = "The ferry came back at dawn. More."
+    assert head.structured_data()[0]["description"] == expected
+    assert head.one("description") == head.one("og:description") == expected
+
+
+def test_an_article_with_nothing_to_describe_it_has_no_empty_description(client):
+    story = ArticleFactory(standfirst="", body="")
+    news = Head(client.get(story.get_absolute_url())).structured_data()[0]
+    assert "description" not in news
 
 
 def test_nothing_an_editor_types_can_end_the_structured_data_script(client):

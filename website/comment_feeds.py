@@ -49,6 +49,10 @@ class LatestCommentsFeed(SiteFeed):
     def item_pubdate(self, comment):
         return comment.created_at
 
+    def item_updateddate(self, comment):
+        # Atom requires it; a comment keeps no time of its last edit, so this is when it was posted.
+        return comment.created_at
+
 
 class ArticleCommentsFeed(LatestCommentsFeed):
     """The approved comments of one published article, newest first."""

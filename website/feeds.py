@@ -1,8 +1,9 @@
 """RSS 2.0 and Atom feeds of published articles: the whole site, a section, a tag, an author.
 
 Each feed class serves both formats: `LatestArticlesFeed()` is RSS, `LatestArticlesFeed(atom=True)`
-Atom. An entry carries the standfirst as its summary and, when NEWSROOM_FEED_FULL_CONTENT is on,
-the whole story; its hero picture travels as an enclosure and as `media:content` with its size.
+Atom. An entry carries the standfirst (or else the start of the story) as its summary and, when
+NEWSROOM_FEED_FULL_CONTENT is on, the whole story; its hero picture travels as an enclosure and as
+`media:content` with its size.
 """
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
 from articles.models import Article, Author, Section, Tag
-from website.metadata import absolute_url
+from website.metadata import absolute_url, summary
 
 FEED_LENGTH = 30
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -103,8 +104,8 @@ class LatestArticlesFeed(SiteFeed):
         return article.headline
 
     def item_description(self, article):
-        # Feed readers read the summary as HTML; ours is plain text.
-        return escape(article.standfirst or article.description)
+        # Feed readers read the summary as HTML; ours is plain text. None leaves it out.
+        return escape(article.standfirst or summary(article)) or None
 
     def item_pubdate(self, article):
         return article.publish_at

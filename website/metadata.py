@@ -5,9 +5,21 @@ built on NEWSROOM_SITE_URL, the site's one public address, so that a story is kn
 URL whichever host name a request came in on.
 """
 
+import html
+import re
+
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
+
+SUMMARY_WORDS = 50
+# Between blocks a reader sees a break; inside a paragraph, tags (<em>, <a>) separate nothing.
+BLOCK_TAG = re.compile(r"</?(p|br|li|h[1-6]|div|blockquote|figure|figcaption|pre|td|th)\b[^>]*>", re.I)
+TAG = re.compile(r"<[^>]*>")
+# static/logo.png, at its size in pixels: search engines show it beside the site's stories.
+PUBLISHER_LOGO = {"path": "logo.png", "width": 512, "height": 512}
 
 
 def absolute_url(url):
@@ -21,6 +33,18 @@ def w3c_datetime(moment):
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
+def summary(article):
+    """What the article is about, in plain text: its description, or else the start of the story
+    (feeds, search engines and sharing sites all show one); "" only when there is no story."""
+    return article.description or Truncator(story_text(article.body)).words(SUMMARY_WORDS)
+
+
+def story_text(body):
+    """An article body as a reader reads it aloud: the words, without markup."""
+    text = TAG.sub("", BLOCK_TAG.sub(" ", body or ""))
+    return " ".join(html.unescape(text).split())
+
+
 def news_article(article):
     """schema.org NewsArticle, as Google reads it for Top stories and article results."""
     url = absolute_url(article.get_absolute_url())
@@ -28,7 +52,6 @@ def news_article(article):
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.headline,
-        "description": article.description,
         "datePublished": w3c_datetime(article.publish_at),
         "dateModified": w3c_datetime(article.modified_at),
         "author": [
@@ -36,14 +59,14 @@ def news_article(article):
              "url": absolute_url(reverse("articles:author", args=[author["slug"]]))}
             for author in article.byline_list
         ],
-        "publisher": {
-            "@type": "Organization", "name": settings.NEWSROOM_SITE_NAME, "url": absolute_url("/"),
-        },
+        "publisher": publisher(),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "articleSection": article.section.name,
         "keywords": [tag["name"] for tag in article.tag_list],
     }
+    if description := summary(article):
+        data["description"] = description
     if article.share_image:
         image = article.share_image
         data["image"] = [{
@@ -51,6 +74,17 @@ def news_article(article):
             "width": image["width"], "height": image["height"],
         }]
     return data
+
+
+def publisher():
+    """schema.org Organization: the site, with its logo."""
+    return {
+        "@type": "Organization", "name": settings.NEWSROOM_SITE_NAME, "url": absolute_url("/"),
+        "logo": {
+            "@type": "ImageObject", "url": absolute_url(static(PUBLISHER_LOGO["path"])),
+            "width": PUBLISHER_LOGO["width"], "height": PUBLISHER_LOGO["height"],
+        },
+    }
 
 
 def breadcrumbs(article):

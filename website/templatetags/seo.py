@@ -1,4 +1,5 @@
-"""Tags for what search engines and sharing sites read in a page's <head>."""
+"""Tags for what machines read in a page: the <head> that search engines and sharing sites read,
+and the `datetime` of its <time> elements."""
 
 import json
 
@@ -8,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from website.metadata import absolute_url
+from website import metadata
 
 register = template.Library()
 
@@ -19,7 +20,19 @@ SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 @register.filter
 def absolute(url):
-    return absolute_url(str(url))
+    return metadata.absolute_url(str(url))
+
+
+@register.filter
+def w3c_datetime(moment):
+    """The moment to the second: HTML's `datetime` takes at most three digits of a fraction, and
+    Django's `|date:"c"` writes six."""
+    return metadata.w3c_datetime(moment)
+
+
+@register.filter
+def summary(article):
+    return metadata.summary(article)
 
 
 @register.filter
@@ -42,4 +55,4 @@ def canonical_url(context):
         params["q"] = context["query"]
     if page is not None and page.number > 1:
         params["page"] = page.number
-    return absolute_url(request.path + (f"?{urlencode(params)}" if params else ""))
+    return metadata.absolute_url(request.path + (f"?{urlencode(params)}" if params else ""))
