@@ -158,6 +158,30 @@ def editor_page(new_context, editor):
 
 
 
+@pytest.fixture(scope="session")
+def e2e_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("e2e-media")
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, e2e_media):
+    """Overrides tests/conftest.py's: the browser tests share one media folder, so that the demo
+    pictures and their renditions are made once per session (`demo_pictures`)."""
+    settings.MEDIA_ROOT = e2e_media
+
+
+@pytest.fixture(scope="session")
+def demo_pictures(e2e_media):
+    """The news site's pictures, stored once through the image pipeline: {index: StoredImage}."""
+    from django.test import override_settings
+
+    from articles import demo_content as demo
+    from articles.images import store_image
+
+    with override_settings(MEDIA_ROOT=e2e_media):
+        return {index: store_image(demo.demo_picture(index, 960, 540), "articles") for index in range(5)}
+
+
 def photo_file(folder, index=0):
     """A picture to upload through the admin, drawn like the demo site's."""
     from articles.demo_content import demo_picture
@@ -168,14 +192,13 @@ def photo_file(folder, index=0):
 
 
 @pytest.fixture
-def news_site(editor):
+def news_site(editor, demo_pictures):
     """A small site as readers see it: sections, bylines, tags, pictures, a correction and a
     threaded conversation under the lead story (with an editor's answer)."""
     import random
     from datetime import timedelta
     from types import SimpleNamespace
 
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
     from articles import demo_content as demo
@@ -189,12 +212,14 @@ def news_site(editor):
     tags = {name: Tag.objects.create(name=name, slug=name.lower()) for name in demo.TAGS}
     articles = []
     for index, (section, headline, standfirst, dateline, tag_names, bylines) in enumerate(demo.STORIES[:7]):
-        picture = SimpleUploadedFile(f"demo-{index}.jpg", demo.demo_picture(index, 960, 540).read())
+        picture = demo_pictures.get(index)
         article = Article.objects.create(
             headline=headline, standfirst=standfirst, body=demo.story_body(rng), dateline=dateline,
             section=sections[section], status=Article.Status.PUBLISHED, featured=index == 0,
             publish_at=timezone.now() - timedelta(hours=1 + index * 7), sources="Newsroom reporting",
-            hero_image=picture if index < 5 else "", hero_alt=f"Illustration: {headline.lower()}",
+            hero_image=picture.name if picture else "", hero_renditions=picture.renditions if picture else [],
+            hero_width=picture and picture.width, hero_height=picture and picture.height,
+            hero_alt=f"Illustration: {headline.lower()}",
             hero_caption="An illustration drawn for the demo site.", hero_credit="Newsroom graphics",
         )
         for position, slug in enumerate(bylines):
