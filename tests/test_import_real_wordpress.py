@@ -42,7 +42,7 @@ def comment(wordpress_id):
 
 def test_every_post_of_a_real_export_is_published_scheduled_or_a_draft():
     out = run_import()
-    assert "Articles: 7 — 3 published, 1 scheduled, 3 drafts (7 new)" in out
+    assert "Articles: 7 — 3 published, 1 scheduled, 3 drafts (7 created, 0 updated, 0 unchanged)" in out
     assert set(Article.objects.published().values_list("wordpress_id", flat=True)) == {5, 6, 7}
     assert list(Article.objects.scheduled().values_list("wordpress_id", flat=True)) == [10]
     assert article(10).is_scheduled
@@ -110,7 +110,9 @@ def test_categories_become_sections_and_tags_with_their_names_decoded():
     assert set(Tag.objects.values_list("slug", flat=True)) == {
         "river-ashby", "roads-transport", "cafe-culture", "council-budget"
     }
-    assert "Authors: 2 (2 new); sections: 3 (3 new); tags: 4 (4 new)" in out
+    assert "Authors: 2 (2 created, 0 updated, 0 unchanged)" in out
+    assert "Sections: 3 (3 created, 0 updated, 0 unchanged)" in out
+    assert "Tags: 4 (4 created, 0 updated, 0 unchanged)" in out
 
 
 def test_the_two_wordpress_writers_become_bylines():
@@ -125,7 +127,7 @@ def test_the_two_wordpress_writers_become_bylines():
 
 def test_comments_keep_their_status_and_pingbacks_are_skipped():
     out = run_import()
-    assert "Comments: 10 — 8 approved, 1 pending, 1 removed (10 new)" in out
+    assert "Comments: 10 — 8 approved, 1 pending, 1 removed (10 created, 0 updated, 0 unchanged)" in out
     by_status = {
         status: set(Comment.objects.filter(status=status).values_list("wordpress_id", flat=True))
         for status in Comment.Status

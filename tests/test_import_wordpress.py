@@ -74,7 +74,7 @@ def uploads(tmp_path):
 
 def test_every_post_status_maps_to_published_scheduled_or_draft():
     out, _ = run_import()
-    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts (8 new)" in out
+    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts (8 created, 0 updated, 0 unchanged)" in out
     assert set(Article.objects.published().values_list("wordpress_id", flat=True)) == {101, 106, 107}
     assert list(Article.objects.scheduled().values_list("wordpress_id", flat=True)) == [102]
     assert set(Article.objects.drafts().values_list("wordpress_id", flat=True)) == {103, 104, 105, 108}
@@ -157,7 +157,8 @@ def test_first_category_is_the_section_and_the_rest_are_tags():
     assert list(article(106).tags.values_list("name", flat=True)) == ["日本"]
     assert set(Section.objects.values_list("name", flat=True)) == {"News", "Politics", "Uncategorized"}
     assert Tag.objects.count() == 5
-    assert "sections: 3 (3 new); tags: 5 (5 new)" in out
+    assert "Sections: 3 (3 created, 0 updated, 0 unchanged)" in out
+    assert "Tags: 5 (5 created, 0 updated, 0 unchanged)" in out
 
 
 def test_authors_become_bylines_without_accounts_or_passwords():
@@ -167,7 +168,7 @@ def test_authors_become_bylines_without_accounts_or_passwords():
     assert set(Author.objects.values_list("name", flat=True)) == {"Jane Smith", "Zoë Ångström", "ghostwriter"}
     assert not Author.objects.filter(user__isnull=False).exists()
     assert not get_user_model().objects.exists()
-    assert "Authors: 3 (3 new)" in out
+    assert "Authors: 3 (3 created, 0 updated, 0 unchanged)" in out
 
 
 def test_an_existing_section_tag_or_author_is_reused():
@@ -183,7 +184,7 @@ def test_an_existing_section_tag_or_author_is_reused():
 
 def test_comments_keep_status_thread_author_address_and_time():
     out, _ = run_import()
-    assert "Comments: 8 — 5 approved, 1 pending, 1 spam, 1 removed (8 new)" in out
+    assert "Comments: 8 — 5 approved, 1 pending, 1 spam, 1 removed (8 created, 0 updated, 0 unchanged)" in out
     assert "1 pingback" in out and "1 trackback" in out
     comments = {c.wordpress_id: c for c in Comment.objects.all()}
     assert set(comments) == {1001, 1002, 1003, 1004, 1005, 1006, 1009, 1010}
@@ -365,7 +366,9 @@ def test_importing_again_duplicates_nothing(export, imported):
     assert counts() == imported
     out, _ = run_import(export)
     assert counts() == imported
-    assert "(0 new)" in out
+    articles, comments = imported[:2]
+    assert f"drafts (0 created, 0 updated, {articles} unchanged)" in out
+    assert f"removed (0 created, 0 updated, {comments} unchanged)" in out
 
 
 def test_importing_again_applies_what_changed_in_wordpress(tmp_path, client):
@@ -380,11 +383,13 @@ def test_importing_again_applies_what_changed_in_wordpress(tmp_path, client):
     )
     assert edited.count("Bridge reopens at last") == 1 and "<wp:comment_approved><![CDATA[0]]>" not in edited
     before = counts()
-    run_import(write_export(tmp_path, edited))
+    out, _ = run_import(write_export(tmp_path, edited))
     assert counts() == before
     assert article(101).headline == "Bridge reopens at last"
     assert Comment.objects.get(wordpress_id=1004).status == Comment.Status.APPROVED
     assert "what about cyclists?" in client.get(article(101).get_absolute_url()).content.decode()
+    assert "4 drafts (0 created, 1 updated, 7 unchanged)" in out
+    assert "1 removed (0 created, 1 updated, 7 unchanged)" in out
 
 
 def test_dry_run_reports_everything_and_saves_nothing(uploads, settings):
@@ -402,7 +407,7 @@ def test_an_older_wxr_11_export_imports_the_same(tmp_path):
     )
     out, _ = run_import(write_export(tmp_path, text))
     assert "(WXR 1.1)" in out
-    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts (8 new)" in out
+    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts (8 created, 0 updated, 0 unchanged)" in out
     assert article(101).standfirst == "The river crossing is open again & traffic flows."
     assert Comment.objects.count() == 8
 

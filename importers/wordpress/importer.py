@@ -16,6 +16,7 @@ from django.db import reset_queries
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.html import sanitize_html
 from articles.models import Article, ArticleRedirect, Author, Byline, Section, Tag
 from importers.wordpress import reader
 from importers.wordpress.comments import import_comments
@@ -32,6 +33,10 @@ STATUS_FROM_WORDPRESS = {
 DEFAULT_CATEGORY = "Uncategorized"
 SKIPPED_TYPES = {"attachment": "attachment", "page": "page", "nav_menu_item": "nav menu item"}
 HERO_FIELDS = ["hero_image", "hero_width", "hero_height", "hero_renditions", "hero_alt", "hero_caption"]
+IMPORTED_FIELDS = [
+    "headline", "slug", "standfirst", "body", "status", "publish_at", "section_id", "comments_enabled",
+    "featured", "updated_at",
+]
 
 
 @dataclass
@@ -43,9 +48,10 @@ class Attachment:
 
 @dataclass
 class Summary:
-    articles: Counter = field(default_factory=Counter)
-    comments: Counter = field(default_factory=Counter)
-    created: Counter = field(default_factory=Counter)
+    articles: Counter = field(default_factory=Counter)  # by status
+    comments: Counter = field(default_factory=Counter)  # by status
+    created: Counter = field(default_factory=Counter)  # by kind: "articles", "comments", "tags"…
+    updated: Counter = field(default_factory=Counter)  # by kind; the others were left unchanged
     authors: set = field(default_factory=set)
     sections: set = field(default_factory=set)
     tags: set = field(default_factory=set)
@@ -61,6 +67,11 @@ def _slug(*candidates, fallback):
         if slug:
             return slug
     return f"{fallback}-{hashlib.md5(repr(candidates).encode(), usedforsecurity=False).hexdigest()[:8]}"
+
+
+def _is_slug_for(slug, base):
+    """`slug` is what `unique_slug` makes of `base`: itself, or itself with a number."""
+    return slug == base or (slug or "").removeprefix(f"{base}-").isdigit()
 
 
 def main_category(terms):
@@ -82,6 +93,7 @@ class WordPressImporter:
         self.tags = {}
         self.attachments = {}
         self.featured = []
+        self.untouched = set()  # articles found as the last import left them
 
     def run(self, records):
         for record in records:
@@ -107,39 +119,55 @@ class WordPressImporter:
             status = Article.Status.DRAFT  # its text was never public: it stays unpublished
             self.summary.password_protected += 1
         article = Article.objects.filter(wordpress_id=item.id).first() or Article(wordpress_id=item.id)
-        self.summary.created["articles"] += article.pk is None
+        created = article.pk is None
+        before = [getattr(article, name) for name in IMPORTED_FIELDS]
         article.headline = plain_text(item.title, keep_breaks=False)[:200] or f"Untitled post {item.id}"
         article.slug = self.unique_slug(article, item)
         article.standfirst = plain_text(item.excerpt, keep_breaks=False)[:600]
-        article.body = article_body(item.content, lambda url: self.uploads.url_for(url, article.headline))
+        body = article_body(item.content, lambda url: self.uploads.url_for(url, article.headline))
+        article.body = sanitize_html(body)  # as saving would: an unchanged post compares equal
         article.status = status
         article.publish_at = item.date or article.publish_at or timezone.now()
         article.section = self.section_for(item.terms)
         article.comments_enabled = item.comment_status != "closed"
         article.featured = item.sticky
-        article.save()
-        # Newsroom sets `updated_at` on every save; the import keeps WordPress's time.
-        Article.objects.filter(pk=article.pk).update(updated_at=item.modified or article.publish_at)
-        article.tags.set(self.tags_for(item.terms))
-        self.set_byline(article, item.creator)
+        article.updated_at = updated_at = item.modified or article.publish_at
+        changed = created or before != [getattr(article, name) for name in IMPORTED_FIELDS]
+        if changed:
+            article.save()
+            # Newsroom sets `updated_at` on every save; the import keeps WordPress's time.
+            Article.objects.filter(pk=article.pk).update(updated_at=updated_at)
+            article.updated_at = updated_at
+        tags = self.tags_for(item.terms)
+        if created or {tag.pk for tag in tags} != set(article.tags.values_list("pk", flat=True)):
+            article.tags.set(tags)
+            changed = True
+        changed = self.set_byline(article, item.creator) or changed
         self.add_redirect(article, item.link)
         comments = import_comments(article, item.comments)
-        self.count(article, comments)
+        self.count(article, comments, created, changed)
         if item.meta.get("_thumbnail_id", "").isdigit():
             self.featured.append((article.pk, int(item.meta["_thumbnail_id"])))
 
-    def count(self, article, comments):
+    def count(self, article, comments, created, changed):
         if article.status == Article.Status.DRAFT:
             self.summary.articles["draft"] += 1
         else:
             self.summary.articles["scheduled" if article.is_scheduled else "published"] += 1
+        if created:
+            self.summary.created["articles"] += 1
+        elif changed:
+            self.summary.updated["articles"] += 1
+        else:
+            self.untouched.add(article.pk)
         self.summary.comments.update(comments.statuses)
         self.summary.created["comments"] += comments.new
+        self.summary.updated["comments"] += comments.updated
         self.summary.skipped.update(comments.skipped)
 
     def unique_slug(self, article, item):
         base = _slug(item.slug, item.title, fallback="post")[:190]
-        if article.slug == base or (article.slug or "").removeprefix(f"{base}-").isdigit():
+        if _is_slug_for(article.slug, base):
             return article.slug  # what an earlier import chose
         slug, number = base, 1
         while Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
@@ -185,9 +213,11 @@ class WordPressImporter:
             self.authors[login] = author
         author = self.authors[login]
         self.summary.authors.add(author.pk)
-        if list(article.bylines.values_list("author_id", flat=True)) != [author.pk]:
-            article.bylines.all().delete()
-            Byline.objects.create(article=article, author=author)
+        if list(article.bylines.values_list("author_id", flat=True)) == [author.pk]:
+            return False
+        article.bylines.all().delete()
+        Byline.objects.create(article=article, author=author)
+        return True
 
     def add_redirect(self, article, link):
         """The post's old permalink (/2019/03/05/slug/, /slug/, /archives/123) leads to the article."""
@@ -216,6 +246,9 @@ class WordPressImporter:
             image = self.uploads.image(attachment.path, f"featured image of “{article.headline}”")
             if image is None or article.hero_image.name == image.name:
                 continue
+            if article.pk in self.untouched:
+                self.untouched.discard(article.pk)
+                self.summary.updated["articles"] += 1
             article.hero_image.name = image.name
             article.hero_width, article.hero_height = image.width, image.height
             article.hero_renditions = image.renditions

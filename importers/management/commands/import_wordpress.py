@@ -61,16 +61,16 @@ class Command(BaseCommand):
         )
 
     def report(self, path, version, summary, uploads):
-        created = summary.created
+        articles, comments = sum(summary.articles.values()), sum(summary.comments.values())
         lines = [
             f"Imported {path.name} (WXR {version}):",
-            f"  Articles: {sum(summary.articles.values())} — {listed(summary.articles, STATUS_ORDER)} "
-            f"({created['articles']} new)",
-            f"  Comments: {sum(summary.comments.values())} — {listed(summary.comments, COMMENT_ORDER)} "
-            f"({created['comments']} new)",
-            f"  Authors: {len(summary.authors)} ({created['authors']} new); "
-            f"sections: {len(summary.sections)} ({created['sections']} new); "
-            f"tags: {len(summary.tags)} ({created['tags']} new)",
+            f"  Articles: {articles} — {listed(summary.articles, STATUS_ORDER)} "
+            f"({changes(summary, 'articles', articles)})",
+            f"  Comments: {comments} — {listed(summary.comments, COMMENT_ORDER)} "
+            f"({changes(summary, 'comments', comments)})",
+            *(f"  {kind.capitalize()}: {len(found)} ({changes(summary, kind, len(found))})"
+              for kind, found in (("authors", summary.authors), ("sections", summary.sections),
+                                  ("tags", summary.tags))),
             f"  Old permalinks kept as redirects: {summary.redirects}",
             f"  Skipped: {listed(summary.skipped)}",
             f"  Pictures {'checked' if uploads.check_only else 'imported'}: {uploads.imported}",
@@ -87,6 +87,12 @@ class Command(BaseCommand):
             lines.append(f"  Pictures refused: {len(uploads.rejected)}")
             lines += [f"    {name}: {reason}" for name, reason in uploads.rejected.items()]
         return "\n".join(lines)
+
+
+def changes(summary, kind, total):
+    """"2 created, 1 updated, 5 unchanged": what the import did to the `total` things of a kind."""
+    created, updated = summary.created[kind], summary.updated[kind]
+    return f"{created} created, {updated} updated, {total - created - updated} unchanged"
 
 
 def listed(counts, order=()):
