@@ -144,6 +144,21 @@ def test_block_editor_comments_are_dropped_and_its_markup_kept(export, wordpress
         assert markup in body
 
 
+def test_text_that_looks_like_cdata_in_a_post_or_comment_is_kept(tmp_path, client):
+    # WordPress's exporter writes "]]>" inside a CDATA section as "]]]]><![CDATA[>".
+    escaped = "Content with nested <![CDATA[ tags ]]]]><![CDATA[> :)"
+    text = export_text().replace(
+        "Firefighters were called at four.", f"Firefighters were called at four.\n\n{escaped}"
+    ).replace("<![CDATA[Lovely piece — 素晴らしい!]]>", f"<![CDATA[Lovely piece. {escaped}]]>")
+    run_import(write_export(tmp_path, text))
+    fire = article(107)
+    assert "<p>Content with nested &lt;![CDATA[ tags ]]&gt; :)</p>" in fire.body
+    page = client.get(fire.get_absolute_url()).content.decode()
+    assert "Content with nested &lt;![CDATA[ tags ]]&gt; :)" in page
+    lovely = Comment.objects.get(wordpress_id=1010)
+    assert lovely.body == "Lovely piece. Content with nested <![CDATA[ tags ]]> :)"
+
+
 # --- Sections, tags, authors -----------------------------------------------------------------
 
 def test_first_category_is_the_section_and_the_rest_are_tags():
