@@ -322,6 +322,35 @@ def test_a_file_that_is_not_a_picture_is_refused_and_reported(uploads):
     assert "Pictures refused: 1" in out and "2019/03/bridge.jpg: This file is not a valid image" in out
 
 
+def wordpress_com_export(tmp_path):
+    """The export as WordPress.com writes it: pictures on the site's own host, resized by ?w=."""
+    text = (
+        export_text()
+        .replace("https://old.example/wp-content/uploads/", "https://oldgazette.files.wordpress.com/")
+        .replace("bridge-300x200.jpg", "bridge.jpg?w=300").replace("river-1024x683.jpg", "river.jpg?w=1024")
+    )
+    text = re.sub(r"<wp:postmeta>\s*<wp:meta_key><!\[CDATA\[_wp_attached_file.*?</wp:postmeta>", "", text,
+                  flags=re.DOTALL)
+    assert "wp-content" not in text and "_wp_attached_file" not in text
+    return write_export(tmp_path, text)
+
+
+def test_pictures_on_wordpress_com_come_from_the_media_folder(tmp_path, uploads):
+    out, _ = run_import(wordpress_com_export(tmp_path), "--media", str(uploads))
+    story = article(101)
+    assert (story.hero_width, story.hero_height) == (1600, 1000)
+    assert re.search(r'<img src="/media/articles/\w+-1280\.jpg"', story.body)
+    for body in Article.objects.values_list("body", flat=True):
+        assert "files.wordpress.com" not in body
+    assert "Pictures imported: 2" in out and "Missing media" not in out
+
+
+def test_pictures_on_wordpress_com_are_listed_as_missing_without_the_media_folder(tmp_path):
+    out, _ = run_import(wordpress_com_export(tmp_path))
+    assert "Missing media (no --media folder was given): 2" in out
+    assert "2019/03/bridge.jpg" in out and "2019/04/river.jpg" in out
+
+
 def test_importing_again_does_not_store_the_pictures_twice(uploads, settings):
     run_import(EXPORT, "--media", str(uploads))
     stored = sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "articles").iterdir())

@@ -15,7 +15,11 @@ from django.core.files.storage import default_storage
 from articles.images import StoredImage, delete_stored_image, store_image, validate_image
 from articles.models import ImportedImage
 
-UPLOADS_PATH = re.compile(r"/wp-content/uploads/(.+)$")
+# A picture's path inside the site's own uploads folder (as `_wp_attached_file` gives it): after
+# wp-content/uploads, or uploads/sites/N for a site of a network; WordPress.com serves a site's
+# uploads from a host of their own, the path being the whole of it (site.files.wordpress.com/2019/03/a.jpg).
+UPLOADS_PATH = re.compile(r"/wp-content/uploads/(?:sites/\d+/)?(.+)$")
+UPLOADS_HOST = re.compile(r"\.files\.wordpress\.com$")
 # WordPress's resized copies: photo-300x200.jpg beside the original photo.jpg.
 RESIZED_COPY = re.compile(r"-\d+x\d+(\.\w+)$")
 LISTED_AT_MOST = 20
@@ -23,7 +27,14 @@ LISTED_AT_MOST = 20
 
 def upload_path(url):
     """`https://old.example/wp-content/uploads/2019/03/a.jpg` → `2019/03/a.jpg`; None elsewhere."""
-    match = UPLOADS_PATH.search(unquote(urlsplit(url).path))
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[oops" in an old post is no address at all
+        return None
+    path = unquote(parts.path)
+    if UPLOADS_HOST.search(parts.hostname or ""):
+        return path.lstrip("/") or None
+    match = UPLOADS_PATH.search(path)
     return match.group(1) if match else None
 
 
