@@ -1,6 +1,7 @@
 """Moving a WordPress site: `manage.py import_wordpress` with the export WordPress's Tools → Export
 writes (tests/data/wordpress_export.xml: WXR 1.2, posts in every status, threaded comments in every
-status, pingbacks, a page, a menu item, attachments).
+status, pingbacks, a page, a menu item, attachments), and what WordPress's own importer handles:
+WXR 1.0 (tests/data/wordpress_wxr_1_0.xml), WordPress.com's picture host.
 
 The behaviours checked on both this export and the one a real WordPress wrote
 (tests/test_import_real_wordpress.py) are checked here, once, on each."""
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
 EXPORT = DATA / "wordpress_export.xml"
 REAL_EXPORT = DATA / "wordpress_real_export.xml"
+WXR_1_0_EXPORT = DATA / "wordpress_wxr_1_0.xml"
 COMMENTER_EMAILS = [
     "ann.reader@example.org", "bob.walker@example.org", "zoe.commenter@example.org",
     "carl.waiting@example.org", "spammer@spam.example", "dave.binned@example.org",
@@ -174,6 +176,18 @@ def test_first_category_is_the_section_and_the_rest_are_tags():
     assert Tag.objects.count() == 5
     assert "Sections: 3 (3 created, 0 updated, 0 unchanged)" in out
     assert "Tags: 5 (5 created, 0 updated, 0 unchanged)" in out
+
+
+def test_post_tags_of_a_wxr_10_export_become_tags():
+    # WXR 1.0 (WordPress 3.0 and before) wrote post tags as <category domain="tag">, each twice.
+    out, _ = run_import(WXR_1_0_EXPORT)
+    assert "(WXR 1.0)" in out and "Articles: 2 — 2 published" in out
+    wall = article(14)
+    assert wall.section.name == "Harbour"
+    assert sorted(wall.tags.values_list("name", flat=True)) == ["Sea defences", "storms"]
+    assert sorted(article(17).tags.values_list("slug", flat=True)) == ["ferries", "storms"]
+    assert article(17).section.slug == "uncategorized"
+    assert "Tags: 3 (3 created, 0 updated, 0 unchanged)" in out
 
 
 def test_authors_become_bylines_without_accounts_or_passwords():

@@ -185,7 +185,10 @@ class WXRReader:
         for child in element:
             name = _name(child.tag)
             if name == "category":
-                terms.append(Term(child.get("domain", ""), child.get("nicename", ""), child.text or ""))
+                domain = child.get("domain", "")
+                # WXR 1.0 called post tags "tag", as WordPress's importer still reads them.
+                terms.append(Term("post_tag" if domain == "tag" else domain, child.get("nicename", ""),
+                                  child.text or ""))
             elif name == "wp:postmeta":
                 entry = _children(child)
                 if entry.get("wp:meta_key") in KEPT_META:
@@ -194,6 +197,9 @@ class WXRReader:
                 comments.append(self._comment(child))
             else:
                 fields[name] = (child.text or "").strip()
+        # WXR 1.0 writes each term twice, with and without its slug: the one with it counts.
+        with_slug = {(term.domain, term.name) for term in terms if term.slug}
+        terms = [term for term in terms if term.slug or (term.domain, term.name) not in with_slug]
         get = fields.get
         return Item(
             id=_integer(get("wp:post_id", "")), type=get("wp:post_type") or "post",
