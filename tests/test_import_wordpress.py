@@ -470,6 +470,26 @@ def test_an_older_wxr_11_export_imports_the_same(tmp_path):
     assert Comment.objects.count() == 8
 
 
+def with_non_ascii_namespaces(text):
+    """Namespaces that plugins declare, named by IRIs (not ASCII), on the document and on a post."""
+    return text.replace(
+        'xmlns:wp="http://wordpress.org/export/1.2/"',
+        'xmlns:wp="http://wordpress.org/export/1.2/" xmlns:unicode="http://ëxämplë.com/ünïcödë/"', 1,
+    ).replace(
+        "<wp:post_id>107</wp:post_id>",
+        '<wp:post_id>107</wp:post_id><unicode:field>a</unicode:field><jp:field xmlns:jp="http://例え.jp/">b</jp:field>',
+    )
+
+
+def test_a_namespace_named_with_non_ascii_characters_is_read_like_any_other(tmp_path):
+    text = with_non_ascii_namespaces(export_text())
+    assert "ëxämplë" in text and "例え" in text
+    out, _ = run_import(write_export(tmp_path, text))
+    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts (8 created, 0 updated, 0 unchanged)" in out
+    assert article(107).headline == "Town hall fire"
+    assert Comment.objects.count() == 8
+
+
 def test_the_progress_bar_counts_the_bytes_read():
     _, err = run_import()
     assert "Reading wordpress_export.xml: 100%" in err
@@ -489,8 +509,9 @@ def assert_refused(path, *expected):
     assert counts() == before
 
 
-def test_malformed_xml_is_refused_with_its_line_and_changes_nothing(tmp_path):
-    text = export_text()
+@pytest.mark.parametrize("namespaces", [str, with_non_ascii_namespaces])
+def test_malformed_xml_is_refused_with_its_line_and_changes_nothing(tmp_path, namespaces):
+    text = namespaces(export_text())
     line = text[: text.index("<title><![CDATA[Council budget")].count("\n") + 1
     broken = text.replace("<title><![CDATA[Council budget agreed]]></title>",
                           "<title><![CDATA[Council budget agreed]]></titel>")

@@ -4,6 +4,11 @@ lxml parses with entities left unresolved, no DTD loading and no network, within
 on depth and text size; a document that carries a DTD is refused outright, since WordPress never
 writes one and an XML bomb needs one. Each element under <channel> becomes a record and is then
 dropped from the tree, so memory follows the largest post, not the size of the file.
+
+libxml2 reports a namespace named by something other than an ASCII URI (an IRI such as
+http://ëxample.com/, which plugins declare) as an error, where WordPress's own parsers read on. So
+libxml2 runs in recovery mode, and any other error it logs still refuses the file, before the
+record it is in is used: an element ends only once everything in it has been parsed.
 """
 
 import re
@@ -24,6 +29,7 @@ PREFIXES = {
 }
 # Only the postmeta that the import uses is kept: page builders store megabytes in others.
 KEPT_META = {"_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt"}
+TOLERATED_ERRORS = {etree.ErrorTypes.WAR_NS_URI, etree.ErrorTypes.WAR_NS_URI_RELATIVE}
 
 
 class WXRError(Exception):
@@ -105,6 +111,16 @@ def _integer(text):
     return int(text) if text.isdigit() else 0
 
 
+def _refuse_on_new_errors(log, seen):
+    """The file is refused at the first error libxml2 logged since the `seen` first ones, unless
+    it is one that WordPress's parsers let through; the number of errors seen so far."""
+    for index in range(seen, len(log)):
+        error = log[index]
+        if error.level >= etree.ErrorLevels.ERROR and error.type not in TOLERATED_ERRORS:
+            raise WXRError(f"not well-formed XML: {error.message}", error.line)
+    return len(log)
+
+
 def _moment(gmt, local):
     """WordPress keeps a UTC time and a site-local one; drafts have '0000-00-00 00:00:00' in UTC."""
     for value, zone in ((gmt, ZoneInfo("UTC")), (local, ZoneInfo(settings.TIME_ZONE))):
@@ -126,10 +142,11 @@ class WXRReader:
     def __iter__(self):
         events = etree.iterparse(
             self.source, events=("start", "end"), resolve_entities=False, load_dtd=False,
-            no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
+            no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True,
         )
         depth = 0
         channel = None
+        errors_seen = 0
         try:
             for event, element in events:
                 if event == "start":
@@ -142,12 +159,14 @@ class WXRReader:
                 depth -= 1
                 if channel is None or element.getparent() is not channel:
                     continue
+                errors_seen = _refuse_on_new_errors(events.error_log, errors_seen)
                 record = self._record(element)
                 if record is not None:
                     yield record
                 channel.remove(element)
         except etree.XMLSyntaxError as error:
             raise WXRError(f"not well-formed XML: {error.msg}", error.lineno) from error
+        _refuse_on_new_errors(events.error_log, errors_seen)
         if self.version is None:
             raise WXRError("this is not a WordPress export (WXR): it has no <wp:wxr_version>")
 
