@@ -50,6 +50,28 @@ def write_export(tmp_path, text, name="export.xml"):
     return path
 
 
+def small_export(tmp_path, *items, site="https://small.example"):
+    """A WXR 1.2 export of the site at `site` holding `items` (see `post`)."""
+    return write_export(tmp_path, f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+    xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>A small site</title><link>{site}</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_site_url>{site}</wp:base_site_url><wp:base_blog_url>{site}</wp:base_blog_url>
+{"".join(items)}
+</channel></rss>""")
+
+
+def post(post_id, title, *terms, link=""):
+    """A published post of `small_export`; each term is (domain, slug, name)."""
+    categories = "".join(f'<category domain="{domain}" nicename="{slug}"><![CDATA[{name}]]></category>'
+                         for domain, slug, name in terms)
+    return f"""<item><title><![CDATA[{title}]]></title><link>{link}</link>
+<dc:creator>editor</dc:creator><content:encoded><![CDATA[{title}, in a few words.]]></content:encoded>
+<wp:post_id>{post_id}</wp:post_id><wp:post_date_gmt>2020-05-04 10:00:00</wp:post_date_gmt>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>{categories}</item>
+"""
+
+
 def article(wordpress_id):
     return Article.objects.get(wordpress_id=wordpress_id)
 
@@ -176,6 +198,30 @@ def test_first_category_is_the_section_and_the_rest_are_tags():
     assert Tag.objects.count() == 5
     assert "Sections: 3 (3 created, 0 updated, 0 unchanged)" in out
     assert "Tags: 5 (5 created, 0 updated, 0 unchanged)" in out
+
+
+def test_two_categories_with_the_same_name_stay_two_sections_and_two_tags(tmp_path):
+    # WordPress keeps a category by its slug: "News" under Sport is not "News" under Politics.
+    news, sport_news = ("category", "news", "News"), ("category", "news-sport", "News")
+    export = small_export(
+        tmp_path,
+        post(1, "Council meets", news),
+        post(2, "Cup final tonight", sport_news),
+        post(3, "Budget row", ("category", "politics", "Politics"), news, sport_news),
+    )
+    out, _ = run_import(export)
+    assert article(1).section != article(2).section
+    assert {(s.slug, s.name) for s in Section.objects.all()} == {
+        ("news", "News"), ("news-sport", "News (news-sport)"), ("politics", "Politics"),
+    }
+    assert {(t.slug, t.name) for t in article(3).tags.all()} == {
+        ("news", "News"), ("news-sport", "News (news-sport)"),
+    }
+    assert "Sections: 3 (3 created, 0 updated, 0 unchanged)" in out
+    sections = {n: article(n).section_id for n in (1, 2, 3)}
+    out, _ = run_import(export)
+    assert {n: article(n).section_id for n in (1, 2, 3)} == sections
+    assert "Sections: 3 (0 created, 0 updated, 3 unchanged)" in out and Tag.objects.count() == 2
 
 
 def test_post_tags_of_a_wxr_10_export_become_tags():

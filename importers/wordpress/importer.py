@@ -188,17 +188,28 @@ class WordPressImporter:
         ]
 
     def term(self, model, cache, term, kind):
-        """The section or tag for a WordPress category or tag: by slug, else by name, else new."""
+        """The section or tag for a WordPress category or tag, found by its slug as WordPress
+        finds terms: two categories may share a name ("News" under Sport, "News" under Politics)."""
         name = plain_text(term.name, keep_breaks=False)[:80] or term.slug
         slug = _slug(term.slug, name, fallback="topic")[:80]
         if slug not in cache:
-            found = model.objects.filter(slug=slug).first() or model.objects.filter(name=name).first()
+            found = model.objects.filter(slug=slug).first()
             if found is None:
-                found = model.objects.create(name=name, slug=slug)
+                found = model.objects.create(name=self.unique_name(model, name, slug), slug=slug)
                 self.summary.created[kind] += 1
             cache[slug] = found
         getattr(self.summary, kind).add(cache[slug].pk)
         return cache[slug]
+
+    @staticmethod
+    def unique_name(model, name, slug):
+        """`name`, or "News (news-sport)" when another section or tag already has that name."""
+        candidate, number = name, 1
+        while model.objects.filter(name=candidate).exists():
+            number += 1
+            suffix = f" ({slug[:40]})" if number == 2 else f" ({slug[:40]} {number})"
+            candidate = f"{name[:80 - len(suffix)]}{suffix}"
+        return candidate
 
     def set_byline(self, article, login):
         if not login:
