@@ -446,6 +446,25 @@ def test_old_permalinks_redirect_permanently(client, old_path, wordpress_id):
     assert "Bridge" in client.get(article(101).get_absolute_url()).content.decode()
 
 
+@pytest.mark.parametrize("plain_link", ["https://old.example/site/?p=1", "https://old.example/site/index.php?p=1"])
+def test_a_plain_permalink_does_not_redirect_the_old_site_home(tmp_path, client, plain_link):
+    export = small_export(
+        tmp_path,
+        post(1, "Harbour news", link=plain_link),
+        post(2, "Ferry news", link="https://old.example/site/2020/05/04/ferry-news/"),
+        site="https://old.example/site",
+    )
+    out, _ = run_import(export)
+    assert [r.old_path for r in ArticleRedirect.objects.all()] == ["/site/2020/05/04/ferry-news/"]
+    assert "Old permalinks kept as redirects: 1" in out
+    for old_home in ("/site/", "/site/index.php"):
+        assert client.get(old_home).status_code == 404
+    response = client.get("/site/2020/05/04/ferry-news/")
+    assert response.status_code == 301 and response["Location"] == article(2).get_absolute_url()
+    response = client.get("/", {"p": "1"})  # the plain permalink itself, on the new site
+    assert response.status_code == 301 and response["Location"] == article(1).get_absolute_url()
+
+
 def test_old_permalink_of_an_unpublished_post_is_not_found_and_other_addresses_still_work(client):
     run_import()
     assert ArticleRedirect.objects.filter(old_path="/2019/06/03/private-staff-note/").exists()

@@ -7,6 +7,7 @@ come after the post that shows it.
 """
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -37,6 +38,8 @@ IMPORTED_FIELDS = [
     "headline", "slug", "standfirst", "body", "status", "publish_at", "section_id", "comments_enabled",
     "featured", "updated_at",
 ]
+# A plain permalink (/?p=123, /index.php?page_id=7) names the post in its query, not its path.
+PLAIN_PERMALINK_QUERY = re.compile(r"(?:^|&)(?:p|page_id|attachment_id)=\d")
 
 
 @dataclass
@@ -232,8 +235,11 @@ class WordPressImporter:
 
     def add_redirect(self, article, link):
         """The post's old permalink (/2019/03/05/slug/, /slug/, /archives/123) leads to the article."""
-        path = unquote(urlsplit(link).path)
-        if path in {"", "/"} or len(path) > 500 or path == article.get_absolute_url():
+        parts = urlsplit(link)
+        path = unquote(parts.path)
+        if path.removesuffix("index.php").rstrip("/") == "" or PLAIN_PERMALINK_QUERY.search(parts.query):
+            return  # the old site's home page: the post's address is its query (/?p=123)
+        if len(path) > 500 or path == article.get_absolute_url():
             return
         ArticleRedirect.objects.update_or_create(old_path=path, defaults={"article": article})
         self.summary.redirects += 1
