@@ -1,7 +1,7 @@
 """Moving a WordPress site: `manage.py import_wordpress` with the export WordPress's Tools → Export
 writes (tests/data/wordpress_export.xml: WXR 1.2, posts in every status, threaded comments in every
 status, pingbacks, a page, a menu item, attachments), and what WordPress's own importer handles:
-WXR 1.0 (tests/data/wordpress_wxr_1_0.xml), WordPress.com's picture host.
+WXR 1.0 (tests/data/wordpress_wxr_1_0.xml), WordPress.com's picture host, a second site.
 
 The behaviours checked on both this export and the one a real WordPress wrote
 (tests/test_import_real_wordpress.py) are checked here, once, on each."""
@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, ArticleRedirect, Author, Section, Tag
+from articles.models import Article, ArticleRedirect, Author, ImportedImage, Section, Tag
 from comments.models import Comment
 from tests.factories import ArticleFactory
 
@@ -513,6 +513,71 @@ def test_importing_again_applies_what_changed_in_wordpress(tmp_path, client):
     assert "what about cyclists?" in client.get(article(101).get_absolute_url()).content.decode()
     assert "4 drafts (0 created, 1 updated, 7 unchanged)" in out
     assert "1 removed (0 created, 1 updated, 7 unchanged)" in out
+
+
+def another_site(text, host="https://other.example"):
+    """The export as another site would write it: same post and comment ids, other posts."""
+    return (
+        text.replace("https://old.example", host)
+        .replace("<title><![CDATA[", "<title><![CDATA[Other site: ")
+        .replace("<wp:post_name><![CDATA[", "<wp:post_name><![CDATA[other-")
+    )
+
+
+def test_another_site_with_the_same_ids_gets_articles_and_comments_of_its_own(tmp_path, client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "old.example", "www.other.example"]
+    run_import()
+    out, _ = run_import(write_export(tmp_path, another_site(export_text())))
+    assert "drafts (8 created, 0 updated, 0 unchanged)" in out
+    assert "removed (8 created, 0 updated, 0 unchanged)" in out
+    ours, theirs = (Article.objects.get(wordpress_id=101, wordpress_site=site)
+                    for site in ("old.example", "other.example"))
+    assert ours.headline == "Bridge reopens after two years"
+    assert theirs.headline == "Other site: Bridge reopens after two years"
+    assert ours.comments.count() == theirs.comments.count() == 7
+    assert Comment.objects.filter(wordpress_id=1001).count() == 2
+    # /?p=101 on the host each old site had, once its domain leads here; else the first imported.
+    for host, expected in (("old.example", ours), ("www.other.example", theirs), ("testserver", ours)):
+        response = client.get("/", {"p": "101"}, HTTP_HOST=host)
+        assert response["Location"] == expected.get_absolute_url(), host
+
+
+def test_an_old_permalink_of_one_site_is_not_taken_by_another(tmp_path, client):
+    run_import()
+    out, _ = run_import(write_export(tmp_path, another_site(export_text())))  # the same paths
+    assert "Old permalinks kept as redirects: 0" in out
+    assert "Old permalinks left to another site's article: 5" in out
+    response = client.get("/2019/03/05/bridge-reopens/")
+    ours = Article.objects.get(wordpress_id=101, wordpress_site="old.example")
+    assert response.status_code == 301 and response["Location"] == ours.get_absolute_url()
+
+
+def test_an_import_made_before_sites_were_recorded_is_claimed_by_its_own_site_only(
+    tmp_path, uploads, settings
+):
+    run_import(EXPORT, "--media", str(uploads))
+    for model in (Article, Comment, ImportedImage):  # as the migration leaves an earlier import
+        model.objects.update(wordpress_site="")
+    stored = sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "articles").iterdir())
+
+    out, _ = run_import(write_export(tmp_path, another_site(export_text())))
+    assert "drafts (8 created, 0 updated, 0 unchanged)" in out
+    assert Article.objects.filter(wordpress_site="").count() == 8
+    assert Comment.objects.filter(wordpress_site="").count() == 8
+    before = counts()
+
+    out, _ = run_import(EXPORT, "--media", str(uploads))
+    assert "drafts (0 created, 8 updated, 0 unchanged)" in out
+    assert "removed (0 created, 8 updated, 0 unchanged)" in out
+    assert not Article.objects.filter(wordpress_site="").exists()
+    assert not Comment.objects.filter(wordpress_site="").exists()
+    assert Article.objects.filter(wordpress_site="old.example").count() == 8
+    assert Article.objects.get(wordpress_site="old.example", wordpress_id=101).headline == (
+        "Bridge reopens after two years"
+    )
+    assert ImportedImage.objects.filter(wordpress_site="old.example").count() == 2
+    assert sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "articles").iterdir()) == stored
+    assert counts() == before  # nothing twice
 
 
 def test_dry_run_reports_everything_and_saves_nothing(uploads, settings):

@@ -1,9 +1,14 @@
 """WordPress records (see `reader`) turned into Newsroom's sections, authors, tags, articles and
 comments; importing the same export again updates what the last import made.
 
-Posts map by their WordPress id (`Article.wordpress_id`), categories and tags by slug, authors by
-the slug of their display name. Featured images are attached at the end, since an attachment may
-come after the post that shows it.
+Posts and comments map by their WordPress id within the exported site (`wordpress_site`: ids of
+two sites are unrelated), categories and tags by slug, authors by the slug of their display name.
+Featured images are attached at the end, since an attachment may come after the post that shows it.
+
+Imports made before the site was recorded left it empty. A later import claims such an article
+when it is recognisably the same post (same id, and the same slug or headline), with its
+comments, and from then on the pictures recorded without a site: an import of another site
+whose ids happen to match leaves them alone.
 """
 
 import hashlib
@@ -18,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.html import sanitize_html
-from articles.models import Article, ArticleRedirect, Author, Byline, Section, Tag
+from articles.models import Article, ArticleRedirect, Author, Byline, Section, Tag, wordpress_site
 from importers.wordpress import reader
 from importers.wordpress.comments import import_comments
 from importers.wordpress.content import article_body, plain_text
@@ -35,8 +40,8 @@ DEFAULT_CATEGORY = "Uncategorized"
 SKIPPED_TYPES = {"attachment": "attachment", "page": "page", "nav_menu_item": "nav menu item"}
 HERO_FIELDS = ["hero_image", "hero_width", "hero_height", "hero_renditions", "hero_alt", "hero_caption"]
 IMPORTED_FIELDS = [
-    "headline", "slug", "standfirst", "body", "status", "publish_at", "section_id", "comments_enabled",
-    "featured", "updated_at",
+    "wordpress_site", "headline", "slug", "standfirst", "body", "status", "publish_at", "section_id",
+    "comments_enabled", "featured", "updated_at",
 ]
 # A plain permalink (/?p=123, /index.php?page_id=7) names the post in its query, not its path.
 PLAIN_PERMALINK_QUERY = re.compile(r"(?:^|&)(?:p|page_id|attachment_id)=\d")
@@ -59,6 +64,7 @@ class Summary:
     sections: set = field(default_factory=set)
     tags: set = field(default_factory=set)
     redirects: int = 0
+    redirects_of_others: int = 0  # old paths that already lead to an article of another site
     password_protected: int = 0
     skipped: Counter = field(default_factory=Counter)  # by a singular noun: "page", "pingback"…
 
@@ -70,6 +76,10 @@ def _slug(*candidates, fallback):
         if slug:
             return slug
     return f"{fallback}-{hashlib.md5(repr(candidates).encode(), usedforsecurity=False).hexdigest()[:8]}"
+
+
+def _base_slug(item):
+    return _slug(item.slug, item.title, fallback="post")[:190]
 
 
 def _is_slug_for(slug, base):
@@ -96,11 +106,16 @@ class WordPressImporter:
         self.tags = {}
         self.attachments = {}
         self.featured = []
+        self.site = ""
+        self.home_path = ""
         self.untouched = set()  # articles found as the last import left them
 
     def run(self, records):
         for record in records:
-            if isinstance(record, reader.Author):
+            if isinstance(record, reader.Site):
+                self.site = self.uploads.site = wordpress_site(record.address)
+                self.home_path = unquote("/" + self.site.partition("/")[2]).rstrip("/")
+            elif isinstance(record, reader.Author):
                 self.author_names[record.login] = record.display_name
             elif record.type == "post":
                 self.import_post(record)
@@ -121,10 +136,11 @@ class WordPressImporter:
         if item.password:
             status = Article.Status.DRAFT  # its text was never public: it stays unpublished
             self.summary.password_protected += 1
-        article = Article.objects.filter(wordpress_id=item.id).first() or Article(wordpress_id=item.id)
+        article = self.find_article(item)
         created = article.pk is None
         before = [getattr(article, name) for name in IMPORTED_FIELDS]
-        article.headline = plain_text(item.title, keep_breaks=False)[:200] or f"Untitled post {item.id}"
+        article.wordpress_site = self.site
+        article.headline = self.headline(item)
         article.slug = self.unique_slug(article, item)
         article.standfirst = plain_text(item.excerpt, keep_breaks=False)[:600]
         body = article_body(item.content, lambda url: self.uploads.url_for(url, article.headline))
@@ -147,10 +163,27 @@ class WordPressImporter:
             changed = True
         changed = self.set_byline(article, item.creator) or changed
         self.add_redirect(article, item.link)
-        comments = import_comments(article, item.comments)
+        comments = import_comments(article, item.comments, self.site)
         self.count(article, comments, created, changed)
         if item.meta.get("_thumbnail_id", "").isdigit():
             self.featured.append((article.pk, int(item.meta["_thumbnail_id"])))
+
+    def find_article(self, item):
+        """The article an earlier import made of `item`, or a new one (see the module's docstring)."""
+        article = Article.objects.filter(wordpress_site=self.site, wordpress_id=item.id).first()
+        if article is None and self.site:
+            unrecorded = Article.objects.filter(wordpress_site="", wordpress_id=item.id).first()
+            same_post = unrecorded and (
+                unrecorded.headline == self.headline(item) or _is_slug_for(unrecorded.slug, _base_slug(item))
+            )
+            if same_post:
+                article = unrecorded
+                self.uploads.claims_unrecorded = True
+        return article or Article(wordpress_site=self.site, wordpress_id=item.id)
+
+    @staticmethod
+    def headline(item):
+        return plain_text(item.title, keep_breaks=False)[:200] or f"Untitled post {item.id}"
 
     def count(self, article, comments, created, changed):
         if article.status == Article.Status.DRAFT:
@@ -169,7 +202,7 @@ class WordPressImporter:
         self.summary.skipped.update(comments.skipped)
 
     def unique_slug(self, article, item):
-        base = _slug(item.slug, item.title, fallback="post")[:190]
+        base = _base_slug(item)
         if _is_slug_for(article.slug, base):
             return article.slug  # what an earlier import chose
         slug, number = base, 1
@@ -234,14 +267,24 @@ class WordPressImporter:
         return True
 
     def add_redirect(self, article, link):
-        """The post's old permalink (/2019/03/05/slug/, /slug/, /archives/123) leads to the article."""
+        """The post's old permalink (/2019/03/05/slug/, /slug/, /archives/123) leads to the
+        article, unless that path already leads to an article of another site."""
         parts = urlsplit(link)
         path = unquote(parts.path)
-        if path.removesuffix("index.php").rstrip("/") == "" or PLAIN_PERMALINK_QUERY.search(parts.query):
+        where = path.removesuffix("index.php").rstrip("/")
+        if where in {"", self.home_path} or PLAIN_PERMALINK_QUERY.search(parts.query):
             return  # the old site's home page: the post's address is its query (/?p=123)
         if len(path) > 500 or path == article.get_absolute_url():
             return
-        ArticleRedirect.objects.update_or_create(old_path=path, defaults={"article": article})
+        earlier = ArticleRedirect.objects.filter(old_path=path).select_related("article").first()
+        if earlier is None:
+            ArticleRedirect.objects.create(old_path=path, article=article)
+        elif earlier.article.wordpress_site != self.site:
+            self.summary.redirects_of_others += 1
+            return
+        elif earlier.article_id != article.pk:
+            earlier.article = article
+            earlier.save(update_fields=["article"])
         self.summary.redirects += 1
 
     def remember_attachment(self, item):

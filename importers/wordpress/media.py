@@ -1,7 +1,8 @@
 """Pictures of the old site, found in a copy of its wp-content/uploads and stored the way every
 upload is (`articles.images`): validated, stripped of metadata, resized, given a random name.
 
-Each upload is stored once: `ImportedImage` remembers it, so importing again reuses the stored copy.
+Each upload of a site is stored once: `ImportedImage` remembers it, so importing again reuses the
+stored copy; another site's upload at the same path is another picture.
 """
 
 import re
@@ -41,12 +42,16 @@ def upload_path(url):
 class UploadsFolder:
     """The `--media` folder (or none): pictures are looked up there and stored on first use.
 
-    With `check_only` (a dry run) pictures are validated but nothing is stored.
+    With `check_only` (a dry run) pictures are validated but nothing is stored. The importer
+    gives the `site` the uploads belong to, and whether it `claims_unrecorded` pictures, those
+    that imports made before they recorded the site.
     """
 
     def __init__(self, root=None, check_only=False):
         self.root = Path(root).resolve() if root else None
         self.check_only = check_only
+        self.site = ""
+        self.claims_unrecorded = False
         self.known = {}
         self.stored_now = []
         self.imported = 0
@@ -83,7 +88,12 @@ class UploadsFolder:
         self.stored_now = []
 
     def _find_or_store(self, path, used_by):
-        known = ImportedImage.objects.filter(source=path).first()
+        known = ImportedImage.objects.filter(source=path, wordpress_site=self.site).first()
+        if known is None and self.claims_unrecorded:
+            known = ImportedImage.objects.filter(source=path, wordpress_site="").first()
+            if known is not None:
+                known.wordpress_site = self.site
+                known.save(update_fields=["wordpress_site"])
         if known is not None:
             return StoredImage(known.name, known.width, known.height, known.renditions)
         file_path = self._file(path)
@@ -105,7 +115,7 @@ class UploadsFolder:
         self.stored_now.append(image)
         self.imported += 1
         ImportedImage.objects.create(
-            source=path, name=image.name, width=image.width, height=image.height,
+            wordpress_site=self.site, source=path, name=image.name, width=image.width, height=image.height,
             renditions=image.renditions,
         )
         return image

@@ -29,6 +29,9 @@ PREFIXES = {
 }
 # Only the postmeta that the import uses is kept: page builders store megabytes in others.
 KEPT_META = {"_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt"}
+# The address of the exported site, best first: its home (one site of a multisite network has
+# its own), the WordPress installation, the feed's link.
+SITE_ADDRESSES = ("wp:base_blog_url", "wp:base_site_url", "link")
 TOLERATED_ERRORS = {etree.ErrorTypes.WAR_NS_URI, etree.ErrorTypes.WAR_NS_URI_RELATIVE}
 
 
@@ -38,6 +41,13 @@ class WXRError(Exception):
     def __init__(self, message, line=None):
         super().__init__(message)
         self.line = line
+
+
+@dataclass
+class Site:
+    """The exported site, given before its first post: WordPress ids are unique within it only."""
+
+    address: str
 
 
 @dataclass
@@ -138,6 +148,8 @@ class WXRReader:
     def __init__(self, source):
         self.source = source
         self.version = None
+        self.site_addresses = {}
+        self.site = None
 
     def __iter__(self):
         events = etree.iterparse(
@@ -160,15 +172,22 @@ class WXRReader:
                 if channel is None or element.getparent() is not channel:
                     continue
                 errors_seen = _refuse_on_new_errors(events.error_log, errors_seen)
-                record = self._record(element)
-                if record is not None:
-                    yield record
+                yield from self._records(element)
                 channel.remove(element)
         except etree.XMLSyntaxError as error:
             raise WXRError(f"not well-formed XML: {error.msg}", error.lineno) from error
         _refuse_on_new_errors(events.error_log, errors_seen)
         if self.version is None:
             raise WXRError("this is not a WordPress export (WXR): it has no <wp:wxr_version>")
+
+    def _records(self, element):
+        record = self._record(element)
+        if isinstance(record, Item) and self.site is None:
+            address = next(filter(None, map(self.site_addresses.get, SITE_ADDRESSES)), "")
+            self.site = Site(address)
+            yield self.site
+        if record is not None:
+            yield record
 
     def _check_document(self, root):
         docinfo = root.getroottree().docinfo
@@ -188,6 +207,8 @@ class WXRReader:
             if not re.fullmatch(r"1\.\d+", self.version):
                 raise WXRError(f"WXR version {self.version!r} is not supported (1.0 to 1.2 are)",
                                element.sourceline)
+        elif name in SITE_ADDRESSES:
+            self.site_addresses[name] = (element.text or "").strip()
         elif name == "wp:author":
             fields = _children(element)
             login = fields.get("wp:author_login", "")

@@ -75,6 +75,8 @@ class Command(BaseCommand):
             f"  Skipped: {listed(summary.skipped)}",
             f"  Pictures {'checked' if uploads.check_only else 'imported'}: {uploads.imported}",
         ]
+        if summary.redirects_of_others:
+            lines.append(f"  Old permalinks left to another site's article: {summary.redirects_of_others}")
         if summary.password_protected:
             lines.append(f"  Password-protected posts, imported as drafts: {summary.password_protected}")
         if uploads.missing_count:
