@@ -241,11 +241,11 @@ class Article(models.Model):
     class Meta:
         ordering = ["-publish_at", "-id"]
         permissions = [("publish_article", "Can publish and unpublish articles")]
-        # Each public list reads its page straight off one of these, in `newest_first()` order
-        # (the id breaks ties), and stops: no sort, whatever the size of the archive.
         constraints = [  # a post id is unique within its site only
             models.UniqueConstraint(fields=["wordpress_id", "wordpress_site"], name="unique_wordpress_post"),
         ]
+        # Each public list reads its page straight off one of these, in `newest_first()` order
+        # (the id breaks ties), and stops: no sort, whatever the size of the archive.
         indexes = [
             models.Index(fields=["status", "-publish_at", "-id"], name="article_public_idx"),
             models.Index(fields=["section", "status", "-publish_at", "-id"], name="article_section_idx"),
