@@ -1,7 +1,9 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Max, OuterRef, Subquery
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -11,6 +13,18 @@ from articles.html import sanitize_html
 from articles.images import PictureField, picture_sources, share_picture, store_new_upload, validate_image
 from articles.json_lists import JSONList, parse_datetime
 from articles.search import full_text_search, highlight, index_article
+
+
+def wordpress_site(address):
+    """A WordPress site as imports record it, from its address or a host name: the same site
+    whatever the scheme, port, "www." or final slash (https://www.old.example/news/ →
+    old.example/news)."""
+    try:
+        parts = urlsplit(address if "//" in address else f"//{address}")
+    except ValueError:
+        return address.strip().lower()[:200]
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}"[:200]
 
 
 class SectionQuerySet(models.QuerySet):
@@ -156,6 +170,18 @@ class ArticleQuerySet(models.QuerySet):
         """Articles matching `query`, best first, each with its `search_snippet` (articles.search)."""
         return full_text_search(self, query)
 
+    def imported_from_wordpress(self, post_id, host):
+        """The article imported from WordPress post `post_id`. When several imported sites had
+        one, the site that the request's `host` names comes first (its old domain now leads
+        here), then the site imported first."""
+        site = wordpress_site(host)
+        on_this_host = Q(wordpress_site=site) | Q(wordpress_site__startswith=f"{site}/")
+        return (
+            self.filter(wordpress_id=post_id)
+            .order_by(Case(When(on_this_host, then=0), default=1), "pk")
+            .first()
+        )
+
     def next_publish_time(self):
         """When the next scheduled article goes live (pages listing articles must expire then)."""
         return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
@@ -201,8 +227,12 @@ class Article(models.Model):
     meta_description = models.CharField(
         max_length=300, blank=True, help_text="For search engines; the standfirst when empty."
     )
+    wordpress_site = models.CharField(
+        "WordPress site", max_length=200, blank=True, default="", editable=False,
+        help_text="The site it was imported from (see `wordpress_site()`); empty if not recorded.",
+    )
     wordpress_id = models.PositiveBigIntegerField(
-        "WordPress post ID", null=True, blank=True, unique=True, editable=False,
+        "WordPress post ID", null=True, blank=True, editable=False,
         help_text="The post this article was imported from: old ?p= links and re-imports find it.",
     )
 
@@ -211,6 +241,9 @@ class Article(models.Model):
     class Meta:
         ordering = ["-publish_at", "-id"]
         permissions = [("publish_article", "Can publish and unpublish articles")]
+        constraints = [  # a post id is unique within its site only
+            models.UniqueConstraint(fields=["wordpress_id", "wordpress_site"], name="unique_wordpress_post"),
+        ]
         # Each public list reads its page straight off one of these, in `newest_first()` order
         # (the id breaks ties), and stops: no sort, whatever the size of the archive.
         indexes = [
@@ -408,11 +441,19 @@ class ImportedImage(models.Model):
     """A picture from an imported site's uploads, stored once through the image pipeline:
     importing again reuses it instead of storing another copy."""
 
-    source = models.CharField(max_length=500, unique=True, help_text="Its path in the old uploads folder.")
+    wordpress_site = models.CharField(
+        max_length=200, blank=True, default="", help_text="The site it came from; empty if not recorded."
+    )
+    source = models.CharField(max_length=500, help_text="Its path in the old uploads folder.")
     name = models.CharField(max_length=200)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     renditions = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "wordpress_site"], name="unique_imported_image"),
+        ]
 
     def __str__(self):
         return self.source

@@ -79,8 +79,12 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="staff_comments", help_text="Set when an editor replies: shown with a badge.",
     )
+    wordpress_site = models.CharField(
+        "WordPress site", max_length=200, blank=True, default="", editable=False,
+        help_text="The site it was imported from; empty if not recorded.",
+    )
     wordpress_id = models.PositiveBigIntegerField(
-        "WordPress comment ID", null=True, blank=True, unique=True, editable=False,
+        "WordPress comment ID", null=True, blank=True, editable=False,
         help_text="The comment this one was imported from: re-imports update it.",
     )
 
@@ -89,6 +93,11 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         permissions = [("moderate_comment", "Can moderate reader comments")]
+        constraints = [  # a comment id is unique within its site only
+            models.UniqueConstraint(
+                fields=["wordpress_id", "wordpress_site"], name="unique_wordpress_comment"
+            ),
+        ]
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_display_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),

@@ -27,7 +27,7 @@ def _render(request, template, context, status=200):
 def home(request):
     wordpress_id = request.GET.get("p", "")
     if wordpress_id.isdigit():  # an imported WordPress site's short link, /?p=123
-        article = Article.objects.published().filter(wordpress_id=wordpress_id).first()
+        article = Article.objects.published().imported_from_wordpress(wordpress_id, request.get_host())
         if article is not None:
             return redirect(article, permanent=True)
     sections = list(Section.objects.with_newest_article_ids(4))

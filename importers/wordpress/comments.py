@@ -2,7 +2,8 @@
 
 Created in bulk, a level of the thread at a time so that every reply finds its parent's id;
 `bulk_create` skips `Comment.save()`, so the rendered body and the depth are computed here the
-same way. Importing again updates the comments it made before (found by their WordPress id).
+same way. Importing again updates the comments it made before (found by their WordPress id within
+the site; one that an import recorded without its site is found on its article).
 """
 
 import ipaddress
@@ -10,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.db.models import Q
 from django.utils import timezone
 
 from comments.models import Comment, render_plain_text
@@ -25,8 +27,8 @@ STATUS_FROM_WORDPRESS = {
 }
 READER_COMMENT_TYPES = {"", "comment"}
 IMPORTED_FIELDS = [
-    "article_id", "parent_id", "depth", "author_name", "author_email", "author_url", "body", "body_html",
-    "status", "created_at", "ip_address",
+    "wordpress_site", "article_id", "parent_id", "depth", "author_name", "author_email", "author_url",
+    "body", "body_html", "status", "created_at", "ip_address",
 ]
 IMPORT_REASON = "imported from WordPress"
 
@@ -39,8 +41,9 @@ class ImportedComments:
     updated: int = 0
 
 
-def import_comments(article, records):
-    """Create or update `article`'s comments from the export's records (`reader.Comment`)."""
+def import_comments(article, records, site):
+    """Create or update `article`'s comments from the export's records (`reader.Comment`) of the
+    WordPress `site`."""
     done = ImportedComments()
     readers = {}
     for record in records:
@@ -48,12 +51,16 @@ def import_comments(article, records):
             readers[record.id] = record
         else:
             done.skipped[record.type or "unknown"] += 1
-    existing = {c.wordpress_id: c for c in Comment.objects.filter(wordpress_id__in=list(readers))}
+    found = Comment.objects.filter(wordpress_id__in=list(readers)).filter(
+        Q(wordpress_site=site) | Q(wordpress_site="", article=article)
+    )
+    # The site's own comment wins over one recorded without a site that has the same id.
+    existing = {c.wordpress_id: c for c in sorted(found, key=lambda c: c.wordpress_site == site)}
     saved = {}
     for level in _levels(readers):
         new, changed = [], []
         for record in level:
-            fields = _fields(article, record, saved.get(record.parent))
+            fields = _fields(article, record, saved.get(record.parent), site)
             comment = existing.get(record.id)
             if comment is None:
                 new.append(Comment(wordpress_id=record.id, moderation_reasons=[IMPORT_REASON], **fields))
@@ -97,9 +104,10 @@ def _levels(records):
     return [levels[key] for key in sorted(levels)]
 
 
-def _fields(article, record, parent):
+def _fields(article, record, parent, site):
     body = plain_text(record.content)
     return {
+        "wordpress_site": site,
         "article_id": article.pk,
         "parent_id": parent.pk if parent else None,
         "depth": parent.depth + 1 if parent else 0,

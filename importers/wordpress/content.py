@@ -7,10 +7,14 @@ comments. Both come out as HTML that `Article.save()` passes through the one san
 """
 
 import re
-from html import unescape
+from html import escape, unescape
 
 import nh3
 
+# "<![CDATA[ … ]]>" in a post is text (the export escapes it as "]]]]><![CDATA[>"); an HTML
+# parser would take it for a comment and drop what it says.
+CDATA_SECTION = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
+CDATA_OPENING = re.compile(r"<!\[CDATA\[")
 BLOCK_EDITOR_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
@@ -47,13 +51,19 @@ def article_body(content, image_url=None):
     from_block_editor = BLOCK_EDITOR_COMMENT.search(content)
     # Comments are WordPress's markers (blocks, <!--more-->, <!--nextpage-->), never shown: gone
     # before paragraphs are made, a marker on a line of its own leaves no empty <p> behind.
-    html = strip_shortcodes(captions_to_figures(HTML_COMMENT.sub("", content)))
+    html = strip_shortcodes(captions_to_figures(HTML_COMMENT.sub("", cdata_as_text(content))))
     if not from_block_editor:  # the block editor writes its own paragraphs
         html = wpautop(html)
     if image_url is not None:
         html = IMAGE_TAG.sub(lambda tag: _moved(tag.group(0), "src", image_url), html)
         html = LINK_TAG.sub(lambda tag: _moved(tag.group(0), "href", image_url, IMAGE_FILE), html)
     return html
+
+
+def cdata_as_text(html):
+    """What looks like a CDATA section, markers included, shown as the text it is."""
+    html = CDATA_SECTION.sub(lambda section: escape(section.group(0), quote=False), html)
+    return CDATA_OPENING.sub("&lt;![CDATA[", html)
 
 
 def captions_to_figures(html):
@@ -131,7 +141,7 @@ def _moved(tag, attribute, new_url_for, only=None):
 
 def plain_text(html, keep_breaks=True):
     """Text a reader typed, from WordPress HTML: tags dropped, line breaks and paragraphs kept."""
-    text = re.sub(r"<br\s*/?>[ \t]*\n?", "\n", html or "", flags=re.IGNORECASE)
+    text = re.sub(r"<br\s*/?>[ \t]*\n?", "\n", cdata_as_text(html or ""), flags=re.IGNORECASE)
     text = re.sub(r"</(?:p|div|blockquote|h[1-6]|pre)\s*>", "\n\n", text, flags=re.IGNORECASE)
     text = re.sub(r"</li\s*>", "\n", text, flags=re.IGNORECASE)
     text = unescape(nh3.clean(text, tags=set()))

@@ -1,12 +1,18 @@
 """WordPress records (see `reader`) turned into Newsroom's sections, authors, tags, articles and
 comments; importing the same export again updates what the last import made.
 
-Posts map by their WordPress id (`Article.wordpress_id`), categories and tags by slug, authors by
-the slug of their display name. Featured images are attached at the end, since an attachment may
-come after the post that shows it.
+Posts and comments map by their WordPress id within the exported site (`wordpress_site`: ids of
+two sites are unrelated), categories and tags by slug, authors by the slug of their display name.
+Featured images are attached at the end, since an attachment may come after the post that shows it.
+
+Imports made before the site was recorded left it empty. A later import claims such an article
+when it is recognisably the same post (same id, and the same slug or headline), with its
+comments, and from then on the pictures recorded without a site: an import of another site
+whose ids happen to match leaves them alone.
 """
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -16,7 +22,8 @@ from django.db import reset_queries
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, ArticleRedirect, Author, Byline, Section, Tag
+from articles.html import sanitize_html
+from articles.models import Article, ArticleRedirect, Author, Byline, Section, Tag, wordpress_site
 from importers.wordpress import reader
 from importers.wordpress.comments import import_comments
 from importers.wordpress.content import article_body, plain_text
@@ -32,6 +39,12 @@ STATUS_FROM_WORDPRESS = {
 DEFAULT_CATEGORY = "Uncategorized"
 SKIPPED_TYPES = {"attachment": "attachment", "page": "page", "nav_menu_item": "nav menu item"}
 HERO_FIELDS = ["hero_image", "hero_width", "hero_height", "hero_renditions", "hero_alt", "hero_caption"]
+IMPORTED_FIELDS = [
+    "wordpress_site", "headline", "slug", "standfirst", "body", "status", "publish_at", "section_id",
+    "comments_enabled", "featured", "updated_at",
+]
+# A plain permalink (/?p=123, /index.php?page_id=7) names the post in its query, not its path.
+PLAIN_PERMALINK_QUERY = re.compile(r"(?:^|&)(?:p|page_id|attachment_id)=\d")
 
 
 @dataclass
@@ -43,13 +56,15 @@ class Attachment:
 
 @dataclass
 class Summary:
-    articles: Counter = field(default_factory=Counter)
-    comments: Counter = field(default_factory=Counter)
-    created: Counter = field(default_factory=Counter)
+    articles: Counter = field(default_factory=Counter)  # by status
+    comments: Counter = field(default_factory=Counter)  # by status
+    created: Counter = field(default_factory=Counter)  # by kind: "articles", "comments", "tags"…
+    updated: Counter = field(default_factory=Counter)  # by kind; the others were left unchanged
     authors: set = field(default_factory=set)
     sections: set = field(default_factory=set)
     tags: set = field(default_factory=set)
     redirects: int = 0
+    redirects_of_others: int = 0  # old paths that already lead to an article of another site
     password_protected: int = 0
     skipped: Counter = field(default_factory=Counter)  # by a singular noun: "page", "pingback"…
 
@@ -61,6 +76,15 @@ def _slug(*candidates, fallback):
         if slug:
             return slug
     return f"{fallback}-{hashlib.md5(repr(candidates).encode(), usedforsecurity=False).hexdigest()[:8]}"
+
+
+def _base_slug(item):
+    return _slug(item.slug, item.title, fallback="post")[:190]
+
+
+def _is_slug_for(slug, base):
+    """`slug` is what `unique_slug` makes of `base`: itself, or itself with a number."""
+    return slug == base or (slug or "").removeprefix(f"{base}-").isdigit()
 
 
 def main_category(terms):
@@ -82,10 +106,16 @@ class WordPressImporter:
         self.tags = {}
         self.attachments = {}
         self.featured = []
+        self.site = ""
+        self.home_path = ""
+        self.untouched = set()  # articles found as the last import left them
 
     def run(self, records):
         for record in records:
-            if isinstance(record, reader.Author):
+            if isinstance(record, reader.Site):
+                self.site = self.uploads.site = wordpress_site(record.address)
+                self.home_path = unquote("/" + self.site.partition("/")[2]).rstrip("/")
+            elif isinstance(record, reader.Author):
                 self.author_names[record.login] = record.display_name
             elif record.type == "post":
                 self.import_post(record)
@@ -106,40 +136,74 @@ class WordPressImporter:
         if item.password:
             status = Article.Status.DRAFT  # its text was never public: it stays unpublished
             self.summary.password_protected += 1
-        article = Article.objects.filter(wordpress_id=item.id).first() or Article(wordpress_id=item.id)
-        self.summary.created["articles"] += article.pk is None
-        article.headline = plain_text(item.title, keep_breaks=False)[:200] or f"Untitled post {item.id}"
+        article = self.find_article(item)
+        created = article.pk is None
+        before = [getattr(article, name) for name in IMPORTED_FIELDS]
+        article.wordpress_site = self.site
+        article.headline = self.headline(item)
         article.slug = self.unique_slug(article, item)
         article.standfirst = plain_text(item.excerpt, keep_breaks=False)[:600]
-        article.body = article_body(item.content, lambda url: self.uploads.url_for(url, article.headline))
+        body = article_body(item.content, lambda url: self.uploads.url_for(url, article.headline))
+        article.body = sanitize_html(body)  # as saving would: an unchanged post compares equal
         article.status = status
         article.publish_at = item.date or article.publish_at or timezone.now()
         article.section = self.section_for(item.terms)
         article.comments_enabled = item.comment_status != "closed"
         article.featured = item.sticky
-        article.save()
-        # Newsroom sets `updated_at` on every save; the import keeps WordPress's time.
-        Article.objects.filter(pk=article.pk).update(updated_at=item.modified or article.publish_at)
-        article.tags.set(self.tags_for(item.terms))
-        self.set_byline(article, item.creator)
+        article.updated_at = updated_at = item.modified or article.publish_at
+        changed = created or before != [getattr(article, name) for name in IMPORTED_FIELDS]
+        if changed:
+            article.save()
+            # Newsroom sets `updated_at` on every save; the import keeps WordPress's time.
+            Article.objects.filter(pk=article.pk).update(updated_at=updated_at)
+            article.updated_at = updated_at
+        tags = self.tags_for(item.terms)
+        if created or {tag.pk for tag in tags} != set(article.tags.values_list("pk", flat=True)):
+            article.tags.set(tags)
+            changed = True
+        changed = self.set_byline(article, item.creator) or changed
         self.add_redirect(article, item.link)
-        comments = import_comments(article, item.comments)
-        self.count(article, comments)
+        comments = import_comments(article, item.comments, self.site)
+        self.count(article, comments, created, changed)
         if item.meta.get("_thumbnail_id", "").isdigit():
             self.featured.append((article.pk, int(item.meta["_thumbnail_id"])))
 
-    def count(self, article, comments):
+    def find_article(self, item):
+        """The article an earlier import made of `item`, or a new one (see the module's docstring)."""
+        article = Article.objects.filter(wordpress_site=self.site, wordpress_id=item.id).first()
+        if article is None and self.site:
+            unrecorded = Article.objects.filter(wordpress_site="", wordpress_id=item.id).first()
+            same_post = unrecorded and (
+                unrecorded.headline == self.headline(item) or _is_slug_for(unrecorded.slug, _base_slug(item))
+            )
+            if same_post:
+                article = unrecorded
+                self.uploads.claims_unrecorded = True
+        return article or Article(wordpress_site=self.site, wordpress_id=item.id)
+
+    @staticmethod
+    def headline(item):
+        return plain_text(item.title, keep_breaks=False)[:200] or f"Untitled post {item.id}"
+
+    def count(self, article, comments, created, changed):
         if article.status == Article.Status.DRAFT:
             self.summary.articles["draft"] += 1
         else:
             self.summary.articles["scheduled" if article.is_scheduled else "published"] += 1
+        if created:
+            self.summary.created["articles"] += 1
+        elif changed:
+            self.summary.updated["articles"] += 1
+        else:
+            self.untouched.add(article.pk)
         self.summary.comments.update(comments.statuses)
         self.summary.created["comments"] += comments.new
+        self.summary.updated["comments"] += comments.updated
         self.summary.skipped.update(comments.skipped)
 
     def unique_slug(self, article, item):
-        base = _slug(item.slug, item.title, fallback="post")[:190]
-        if article.slug == base or (article.slug or "").removeprefix(f"{base}-").isdigit():
+        base = _base_slug(item)
+        if _is_slug_for(article.slug, base):
             return article.slug  # what an earlier import chose
         slug, number = base, 1
         while Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
@@ -160,17 +224,28 @@ class WordPressImporter:
         ]
 
     def term(self, model, cache, term, kind):
-        """The section or tag for a WordPress category or tag: by slug, else by name, else new."""
+        """The section or tag for a WordPress category or tag, found by its slug as WordPress
+        finds terms: two categories may share a name ("News" under Sport, "News" under Politics)."""
         name = plain_text(term.name, keep_breaks=False)[:80] or term.slug
         slug = _slug(term.slug, name, fallback="topic")[:80]
         if slug not in cache:
-            found = model.objects.filter(slug=slug).first() or model.objects.filter(name=name).first()
+            found = model.objects.filter(slug=slug).first()
             if found is None:
-                found = model.objects.create(name=name, slug=slug)
+                found = model.objects.create(name=self.unique_name(model, name, slug), slug=slug)
                 self.summary.created[kind] += 1
             cache[slug] = found
         getattr(self.summary, kind).add(cache[slug].pk)
         return cache[slug]
+
+    @staticmethod
+    def unique_name(model, name, slug):
+        """`name`, or "News (news-sport)" when another section or tag already has that name."""
+        candidate, number = name, 1
+        while model.objects.filter(name=candidate).exists():
+            number += 1
+            suffix = f" ({slug[:40]})" if number == 2 else f" ({slug[:40]} {number})"
+            candidate = f"{name[:80 - len(suffix)]}{suffix}"
+        return candidate
 
     def set_byline(self, article, login):
         if not login:
@@ -185,16 +260,31 @@ class WordPressImporter:
             self.authors[login] = author
         author = self.authors[login]
         self.summary.authors.add(author.pk)
-        if list(article.bylines.values_list("author_id", flat=True)) != [author.pk]:
-            article.bylines.all().delete()
-            Byline.objects.create(article=article, author=author)
+        if list(article.bylines.values_list("author_id", flat=True)) == [author.pk]:
+            return False
+        article.bylines.all().delete()
+        Byline.objects.create(article=article, author=author)
+        return True
 
     def add_redirect(self, article, link):
-        """The post's old permalink (/2019/03/05/slug/, /slug/, /archives/123) leads to the article."""
-        path = unquote(urlsplit(link).path)
-        if path in {"", "/"} or len(path) > 500 or path == article.get_absolute_url():
+        """The post's old permalink (/2019/03/05/slug/, /slug/, /archives/123) leads to the
+        article, unless that path already leads to an article of another site."""
+        parts = urlsplit(link)
+        path = unquote(parts.path)
+        where = path.removesuffix("index.php").rstrip("/")
+        if where in {"", self.home_path} or PLAIN_PERMALINK_QUERY.search(parts.query):
+            return  # the old site's home page: the post's address is its query (/?p=123)
+        if len(path) > 500 or path == article.get_absolute_url():
             return
-        ArticleRedirect.objects.update_or_create(old_path=path, defaults={"article": article})
+        earlier = ArticleRedirect.objects.filter(old_path=path).select_related("article").first()
+        if earlier is None:
+            ArticleRedirect.objects.create(old_path=path, article=article)
+        elif earlier.article.wordpress_site != self.site:
+            self.summary.redirects_of_others += 1
+            return
+        elif earlier.article_id != article.pk:
+            earlier.article = article
+            earlier.save(update_fields=["article"])
         self.summary.redirects += 1
 
     def remember_attachment(self, item):
@@ -216,6 +306,9 @@ class WordPressImporter:
             image = self.uploads.image(attachment.path, f"featured image of “{article.headline}”")
             if image is None or article.hero_image.name == image.name:
                 continue
+            if article.pk in self.untouched:
+                self.untouched.discard(article.pk)
+                self.summary.updated["articles"] += 1
             article.hero_image.name = image.name
             article.hero_width, article.hero_height = image.width, image.height
             article.hero_renditions = image.renditions

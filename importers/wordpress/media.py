@@ -1,7 +1,8 @@
 """Pictures of the old site, found in a copy of its wp-content/uploads and stored the way every
 upload is (`articles.images`): validated, stripped of metadata, resized, given a random name.
 
-Each upload is stored once: `ImportedImage` remembers it, so importing again reuses the stored copy.
+Each upload of a site is stored once: `ImportedImage` remembers it, so importing again reuses the
+stored copy; another site's upload at the same path is another picture.
 """
 
 import re
@@ -15,7 +16,11 @@ from django.core.files.storage import default_storage
 from articles.images import StoredImage, delete_stored_image, store_image, validate_image
 from articles.models import ImportedImage
 
-UPLOADS_PATH = re.compile(r"/wp-content/uploads/(.+)$")
+# A picture's path inside the site's own uploads folder (as `_wp_attached_file` gives it): after
+# wp-content/uploads, or uploads/sites/N for a site of a network; WordPress.com serves a site's
+# uploads from a host of their own, the path being the whole of it (site.files.wordpress.com/2019/03/a.jpg).
+UPLOADS_PATH = re.compile(r"/wp-content/uploads/(?:sites/\d+/)?(.+)$")
+UPLOADS_HOST = re.compile(r"\.files\.wordpress\.com$")
 # WordPress's resized copies: photo-300x200.jpg beside the original photo.jpg.
 RESIZED_COPY = re.compile(r"-\d+x\d+(\.\w+)$")
 LISTED_AT_MOST = 20
@@ -23,19 +28,30 @@ LISTED_AT_MOST = 20
 
 def upload_path(url):
     """`https://old.example/wp-content/uploads/2019/03/a.jpg` → `2019/03/a.jpg`; None elsewhere."""
-    match = UPLOADS_PATH.search(unquote(urlsplit(url).path))
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[oops" in an old post is no address at all
+        return None
+    path = unquote(parts.path)
+    if UPLOADS_HOST.search(parts.hostname or ""):
+        return path.lstrip("/") or None
+    match = UPLOADS_PATH.search(path)
     return match.group(1) if match else None
 
 
 class UploadsFolder:
     """The `--media` folder (or none): pictures are looked up there and stored on first use.
 
-    With `check_only` (a dry run) pictures are validated but nothing is stored.
+    With `check_only` (a dry run) pictures are validated but nothing is stored. The importer
+    gives the `site` the uploads belong to, and whether it `claims_unrecorded` pictures, those
+    that imports made before they recorded the site.
     """
 
     def __init__(self, root=None, check_only=False):
         self.root = Path(root).resolve() if root else None
         self.check_only = check_only
+        self.site = ""
+        self.claims_unrecorded = False
         self.known = {}
         self.stored_now = []
         self.imported = 0
@@ -72,7 +88,12 @@ class UploadsFolder:
         self.stored_now = []
 
     def _find_or_store(self, path, used_by):
-        known = ImportedImage.objects.filter(source=path).first()
+        known = ImportedImage.objects.filter(source=path, wordpress_site=self.site).first()
+        if known is None and self.claims_unrecorded:
+            known = ImportedImage.objects.filter(source=path, wordpress_site="").first()
+            if known is not None:
+                known.wordpress_site = self.site
+                known.save(update_fields=["wordpress_site"])
         if known is not None:
             return StoredImage(known.name, known.width, known.height, known.renditions)
         file_path = self._file(path)
@@ -94,7 +115,7 @@ class UploadsFolder:
         self.stored_now.append(image)
         self.imported += 1
         ImportedImage.objects.create(
-            source=path, name=image.name, width=image.width, height=image.height,
+            wordpress_site=self.site, source=path, name=image.name, width=image.width, height=image.height,
             renditions=image.renditions,
         )
         return image

@@ -4,6 +4,11 @@ lxml parses with entities left unresolved, no DTD loading and no network, within
 on depth and text size; a document that carries a DTD is refused outright, since WordPress never
 writes one and an XML bomb needs one. Each element under <channel> becomes a record and is then
 dropped from the tree, so memory follows the largest post, not the size of the file.
+
+libxml2 reports a namespace named by something other than an ASCII URI (an IRI such as
+http://ëxample.com/, which plugins declare) as an error, where WordPress's own parsers read on. So
+libxml2 runs in recovery mode, and any other error it logs still refuses the file, before the
+record it is in is used: an element ends only once everything in it has been parsed.
 """
 
 import re
@@ -24,6 +29,10 @@ PREFIXES = {
 }
 # Only the postmeta that the import uses is kept: page builders store megabytes in others.
 KEPT_META = {"_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt"}
+# The address of the exported site, best first: its home (one site of a multisite network has
+# its own), the WordPress installation, the feed's link.
+SITE_ADDRESSES = ("wp:base_blog_url", "wp:base_site_url", "link")
+TOLERATED_ERRORS = {etree.ErrorTypes.WAR_NS_URI, etree.ErrorTypes.WAR_NS_URI_RELATIVE}
 
 
 class WXRError(Exception):
@@ -32,6 +41,13 @@ class WXRError(Exception):
     def __init__(self, message, line=None):
         super().__init__(message)
         self.line = line
+
+
+@dataclass
+class Site:
+    """The exported site, given before its first post: WordPress ids are unique within it only."""
+
+    address: str
 
 
 @dataclass
@@ -105,6 +121,16 @@ def _integer(text):
     return int(text) if text.isdigit() else 0
 
 
+def _refuse_on_new_errors(log, seen):
+    """The file is refused at the first error libxml2 logged since the `seen` first ones, unless
+    it is one that WordPress's parsers let through; the number of errors seen so far."""
+    for index in range(seen, len(log)):
+        error = log[index]
+        if error.level >= etree.ErrorLevels.ERROR and error.type not in TOLERATED_ERRORS:
+            raise WXRError(f"not well-formed XML: {error.message}", error.line)
+    return len(log)
+
+
 def _moment(gmt, local):
     """WordPress keeps a UTC time and a site-local one; drafts have '0000-00-00 00:00:00' in UTC."""
     for value, zone in ((gmt, ZoneInfo("UTC")), (local, ZoneInfo(settings.TIME_ZONE))):
@@ -122,14 +148,17 @@ class WXRReader:
     def __init__(self, source):
         self.source = source
         self.version = None
+        self.site_addresses = {}
+        self.site = None
 
     def __iter__(self):
         events = etree.iterparse(
             self.source, events=("start", "end"), resolve_entities=False, load_dtd=False,
-            no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
+            no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True,
         )
         depth = 0
         channel = None
+        errors_seen = 0
         try:
             for event, element in events:
                 if event == "start":
@@ -142,14 +171,23 @@ class WXRReader:
                 depth -= 1
                 if channel is None or element.getparent() is not channel:
                     continue
-                record = self._record(element)
-                if record is not None:
-                    yield record
+                errors_seen = _refuse_on_new_errors(events.error_log, errors_seen)
+                yield from self._records(element)
                 channel.remove(element)
         except etree.XMLSyntaxError as error:
             raise WXRError(f"not well-formed XML: {error.msg}", error.lineno) from error
+        _refuse_on_new_errors(events.error_log, errors_seen)
         if self.version is None:
             raise WXRError("this is not a WordPress export (WXR): it has no <wp:wxr_version>")
+
+    def _records(self, element):
+        record = self._record(element)
+        if isinstance(record, Item) and self.site is None:
+            address = next(filter(None, map(self.site_addresses.get, SITE_ADDRESSES)), "")
+            self.site = Site(address)
+            yield self.site
+        if record is not None:
+            yield record
 
     def _check_document(self, root):
         docinfo = root.getroottree().docinfo
@@ -169,6 +207,8 @@ class WXRReader:
             if not re.fullmatch(r"1\.\d+", self.version):
                 raise WXRError(f"WXR version {self.version!r} is not supported (1.0 to 1.2 are)",
                                element.sourceline)
+        elif name in SITE_ADDRESSES:
+            self.site_addresses[name] = (element.text or "").strip()
         elif name == "wp:author":
             fields = _children(element)
             login = fields.get("wp:author_login", "")
@@ -185,7 +225,10 @@ class WXRReader:
         for child in element:
             name = _name(child.tag)
             if name == "category":
-                terms.append(Term(child.get("domain", ""), child.get("nicename", ""), child.text or ""))
+                domain = child.get("domain", "")
+                # WXR 1.0 called post tags "tag", as WordPress's importer still reads them.
+                terms.append(Term("post_tag" if domain == "tag" else domain, child.get("nicename", ""),
+                                  child.text or ""))
             elif name == "wp:postmeta":
                 entry = _children(child)
                 if entry.get("wp:meta_key") in KEPT_META:
@@ -194,6 +237,9 @@ class WXRReader:
                 comments.append(self._comment(child))
             else:
                 fields[name] = (child.text or "").strip()
+        # WXR 1.0 writes each term twice, with and without its slug: the one with it counts.
+        with_slug = {(term.domain, term.name) for term in terms if term.slug}
+        terms = [term for term in terms if term.slug or (term.domain, term.name) not in with_slug]
         get = fields.get
         return Item(
             id=_integer(get("wp:post_id", "")), type=get("wp:post_type") or "post",

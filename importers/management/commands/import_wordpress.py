@@ -61,20 +61,22 @@ class Command(BaseCommand):
         )
 
     def report(self, path, version, summary, uploads):
-        created = summary.created
+        articles, comments = sum(summary.articles.values()), sum(summary.comments.values())
         lines = [
             f"Imported {path.name} (WXR {version}):",
-            f"  Articles: {sum(summary.articles.values())} — {listed(summary.articles, STATUS_ORDER)} "
-            f"({created['articles']} new)",
-            f"  Comments: {sum(summary.comments.values())} — {listed(summary.comments, COMMENT_ORDER)} "
-            f"({created['comments']} new)",
-            f"  Authors: {len(summary.authors)} ({created['authors']} new); "
-            f"sections: {len(summary.sections)} ({created['sections']} new); "
-            f"tags: {len(summary.tags)} ({created['tags']} new)",
+            f"  Articles: {articles} — {listed(summary.articles, STATUS_ORDER)} "
+            f"({changes(summary, 'articles', articles)})",
+            f"  Comments: {comments} — {listed(summary.comments, COMMENT_ORDER)} "
+            f"({changes(summary, 'comments', comments)})",
+            *(f"  {kind.capitalize()}: {len(found)} ({changes(summary, kind, len(found))})"
+              for kind, found in (("authors", summary.authors), ("sections", summary.sections),
+                                  ("tags", summary.tags))),
             f"  Old permalinks kept as redirects: {summary.redirects}",
             f"  Skipped: {listed(summary.skipped)}",
             f"  Pictures {'checked' if uploads.check_only else 'imported'}: {uploads.imported}",
         ]
+        if summary.redirects_of_others:
+            lines.append(f"  Old permalinks left to another site's article: {summary.redirects_of_others}")
         if summary.password_protected:
             lines.append(f"  Password-protected posts, imported as drafts: {summary.password_protected}")
         if uploads.missing_count:
@@ -87,6 +89,12 @@ class Command(BaseCommand):
             lines.append(f"  Pictures refused: {len(uploads.rejected)}")
             lines += [f"    {name}: {reason}" for name, reason in uploads.rejected.items()]
         return "\n".join(lines)
+
+
+def changes(summary, kind, total):
+    """"2 created, 1 updated, 5 unchanged": what the import did to the `total` things of a kind."""
+    created, updated = summary.created[kind], summary.updated[kind]
+    return f"{created} created, {updated} updated, {total - created - updated} unchanged"
 
 
 def listed(counts, order=()):
