@@ -201,9 +201,11 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "admin:login"
 NEWSROOM_ADMIN_PATH = env("NEWSROOM_ADMIN_PATH", "admin/").strip("/") + "/"
-# django-axes: ten wrong passwords in a row lock the account, and ten from one address lock that
-# address (behind a proxy, set NEWSROOM_TRUST_X_FORWARDED_FOR), until an editor lifts it (Axes ›
-# Access attempts, or `manage.py axes_reset_username NAME`) or AXES_COOLOFF_MINUTES pass.
+# django-axes: ten wrong passwords for an account from one address lock that account from that
+# address only, so a guesser elsewhere cannot lock an editor out of their own admin; ten from one
+# address for any accounts lock that address (behind a proxy, set NEWSROOM_TRUST_X_FORWARDED_FOR).
+# Until an editor lifts it (Axes › Access attempts, or `manage.py axes_reset_username NAME`) or
+# AXES_COOLOFF_MINUTES pass.
 # `client.force_login` in tests bypasses authenticate(), and so axes.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -211,7 +213,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 60))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "operations.client_address.client_ip"
