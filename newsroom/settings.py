@@ -304,7 +304,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- The site -------------------------------------------------------------------------------
 NEWSROOM_SITE_NAME = env("NEWSROOM_SITE_NAME", "The Newsroom")
-NEWSROOM_SITE_URL = env("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address, on which every absolute link is written (canonical, Open Graph, JSON-LD,
+# feeds, sitemaps, the moderation e-mail). Unset, it is the address the server listens on, which
+# `make run` and `make serve` pass on from their HOST and PORT.
+SERVER_HOST = env("NEWSROOM_SERVER_HOST", "127.0.0.1").strip("[]")
+SERVER_PORT = env("NEWSROOM_SERVER_PORT", "8000")
+_server_address = f"[{SERVER_HOST}]:{SERVER_PORT}" if ":" in SERVER_HOST else f"{SERVER_HOST}:{SERVER_PORT}"
+NEWSROOM_SITE_URL = env("NEWSROOM_SITE_URL", f"{'https' if HTTPS else 'http'}://{_server_address}").rstrip("/")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 12)
 # Feeds carry the whole story (content:encoded / Atom content) or only the standfirst.
 NEWSROOM_FEED_FULL_CONTENT = env_bool("NEWSROOM_FEED_FULL_CONTENT", False)
