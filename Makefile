@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The server's address, which the site writes into its links unless NEWSROOM_SITE_URL is set.
+SERVER_ADDRESS := NEWSROOM_SERVER_HOST=$(HOST) NEWSROOM_SERVER_PORT=$(PORT)
 
 .PHONY: run install serve test lint bench audit clean
 
@@ -18,18 +20,16 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "  Newsroom is at http://$(HOST):$(PORT)/  —  admin: http://$(HOST):$(PORT)/admin/"
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(SERVER_ADDRESS) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
-	DJANGO_DEBUG=0 DJANGO_HTTPS=$${DJANGO_HTTPS:-0} $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) \
+	$(SERVER_ADDRESS) DJANGO_DEBUG=0 DJANGO_HTTPS=$${DJANGO_HTTPS:-0} $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) \
 		--workers $${WEB_CONCURRENCY:-4} --access-logfile - --forwarded-allow-ips=127.0.0.1 \
 		--logger-class operations.log_privacy.GunicornLogger
 

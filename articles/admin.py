@@ -1,6 +1,8 @@
+import reversion
 from csp.decorators import csp_update
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -85,6 +87,13 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "authors (in byline order)"
 
 
+# An article's revisions hold its words and byline, never its corrections: a published correction
+# is a public record, so restoring an earlier revision must neither delete nor rewrite one (the
+# admin would otherwise follow every inline, corrections included, and roll them back too).
+reversion.register(Byline)
+reversion.register(Article, follow=["bylines"])
+
+
 class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
@@ -129,6 +138,15 @@ class ArticleAdmin(VersionAdmin):
                 super().__init__(*args, user=request.user, **form_kwargs)
 
         return FormForUser
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        kept = article.corrections.count() if article else 0
+        if kept and request.method == "GET":
+            self.message_user(request, f"Restoring keeps the article's {kept} published "
+                              f"correction{'s' if kept > 1 else ''}: corrections are never rolled back.",
+                              messages.WARNING)
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.status == Article.Status.PUBLISHED and not can_publish(request.user):

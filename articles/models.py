@@ -362,7 +362,8 @@ class Article(models.Model):
         previous_url = previous.get_absolute_url() if was_public else None
         if previous_url and previous_url != self.get_absolute_url():
             ArticleRedirect.objects.update_or_create(old_path=previous_url, defaults={"article": self})
-        ArticleRedirect.objects.filter(old_path=self.get_absolute_url()).delete()
+        if self.is_published:  # a draft or a scheduled story at an old address must not end its redirect
+            ArticleRedirect.objects.filter(old_path=self.get_absolute_url()).delete()
 
     def _previous_state(self):
         if not self.pk:

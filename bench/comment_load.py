@@ -193,7 +193,6 @@ def main():
             "WEB_CONCURRENCY": "4",
         }
         manage(env, "migrate", "--noinput", "--verbosity", "0", capture_output=True)
-        manage(env, "createcachetable", capture_output=True)
         article_id, article_url = manage(env, "shell", "-v", "0", "-c", CREATE_ARTICLE,
                                          capture_output=True).stdout.split()[-2:]
         port = free_port()

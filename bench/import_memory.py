@@ -147,7 +147,6 @@ def measure(megabytes, keep):
                NEWSROOM_VAR_DIR=str(folder))
     try:
         manage(env, "migrate", "--noinput")
-        manage(env, "createcachetable")
         export = folder / "export.xml"
         posts, comments = write_export(export, megabytes)
         size = export.stat().st_size / (1024 * 1024)

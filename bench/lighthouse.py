@@ -81,7 +81,7 @@ def main():
 def build_site(folder):
     print(f"Building the demo site in {folder} …", flush=True)
     manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput", "--verbosity", "0"], ["createcachetable"], ["seed_demo"]):
+    for command in (["migrate", "--noinput", "--verbosity", "0"], ["seed_demo"]):
         subprocess.run([*manage, *command], cwd=PROJECT, check=True, stdout=subprocess.DEVNULL)
 
 

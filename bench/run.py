@@ -95,7 +95,6 @@ def build_archive(database, articles, comments):
     started = time.monotonic()
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "--verbosity", "0"], cwd=PROJECT, env=env, check=True)
-    subprocess.run([*manage, "createcachetable"], cwd=PROJECT, env=env, check=True)
     subprocess.run([sys.executable, "-m", "bench.archive", str(articles), str(comments)], cwd=PROJECT,
                    env=env, check=True)
     partial.rename(database)

@@ -1,4 +1,5 @@
 import logging
+import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -32,7 +33,23 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def by_email(self, email):
-        return self.filter(author_email__iexact=email.strip())
+        """Every comment written with `email`, however its letters were cased or composed."""
+        return self.filter(author_email_key=email_key(email))
+
+    # Writing in bulk skips `save()`, which keeps the key in step with the address.
+    def bulk_create(self, comments, *args, **kwargs):
+        comments = list(comments)
+        for comment in comments:
+            comment.author_email_key = email_key(comment.author_email)
+        return super().bulk_create(comments, *args, **kwargs)
+
+    def bulk_update(self, comments, fields, *args, **kwargs):
+        if "author_email" in fields:
+            comments = list(comments)
+            for comment in comments:
+                comment.author_email_key = email_key(comment.author_email)
+            fields = [*fields, "author_email_key"]
+        return super().bulk_update(comments, fields, *args, **kwargs)
 
     def counts_by_article(self, article_ids):
         """{article id: (pending, approved)} for the admin list, in one query."""
@@ -61,6 +78,8 @@ class Comment(models.Model):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     author_name = models.CharField("name", max_length=100)
     author_email = models.EmailField("email", max_length=254, help_text="Private: never published.")
+    # Case-folding can lengthen an address (ß → ss), hence the room.
+    author_email_key = models.CharField(max_length=800, editable=False, default="")
     author_url = models.URLField("website", max_length=200, blank=True)
     body = models.TextField("comment", max_length=5000)
     body_html = models.TextField(editable=False, blank=True)
@@ -101,17 +120,20 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_display_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
-            models.Index(fields=["author_email"], name="comment_email_idx"),
+            models.Index(fields=["author_email_key"], name="comment_email_key_idx"),
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_idx"),
         ]
 
     def __str__(self):
         return f"{self.author_name} on {self.article_id}: {self.body[:40]}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, update_fields=None, **kwargs):
         self.body_html = render_plain_text(self.body)
         self.depth = self.parent.depth + 1 if self.parent_id else 0
-        super().save(*args, **kwargs)
+        self.author_email_key = email_key(self.author_email)
+        if update_fields is not None and "author_email" in update_fields:
+            update_fields = [*update_fields, "author_email_key"]
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
@@ -144,6 +166,12 @@ class Comment(models.Model):
 
     def restore(self, by=None):
         self._moderate(self.Status.APPROVED, by)
+
+
+def email_key(email):
+    """What two spellings of one address share: Unicode-normalised (NFKC) and case-folded, in
+    Python, so SQLite (whose case-insensitive matching knows only ASCII) and PostgreSQL agree."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", email.strip()).casefold())
 
 
 def render_plain_text(text):

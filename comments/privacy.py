@@ -50,7 +50,8 @@ def erase_personal_data(email):
     """Anonymise every comment written with `email`. The text stays, as WordPress keeps it, except
     where it quotes the address itself; the admin's history stops naming the commenter too."""
     comments = list(Comment.objects.by_email(email).select_related("article"))
-    mention = re.compile(re.escape(email.strip()), re.IGNORECASE)
+    spellings = {email.strip()} | {comment.author_email for comment in comments}
+    mention = re.compile("|".join(map(re.escape, sorted(spellings, key=len, reverse=True))), re.IGNORECASE)
     for comment in comments:
         comment.author_name = ERASED_NAME
         comment.author_email = ERASED_EMAIL

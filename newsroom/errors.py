@@ -9,13 +9,21 @@ from django.template import loader
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from articles.models import Section
+
 # A database that is down, restarting or locked, or a shared cache out of reach: a moment's
 # outage, not a bug. The reader is asked to come back; the traceback still goes to the log.
 SERVICE_UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", {"nav_sections": []}, status=404)
+    """The site's own page, sections and search in its header; without them if the database is
+    down. Never shared by the page cache, which keeps only a plain 200."""
+    try:
+        sections = list(Section.objects.all())
+    except SERVICE_UNAVAILABLE:
+        sections = []
+    return render(request, "404.html", {"nav_sections": sections}, status=404)
 
 
 def server_error(request):

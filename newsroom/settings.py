@@ -201,9 +201,11 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "admin:login"
 NEWSROOM_ADMIN_PATH = env("NEWSROOM_ADMIN_PATH", "admin/").strip("/") + "/"
-# django-axes: ten wrong passwords in a row lock the account, and ten from one address lock that
-# address (behind a proxy, set NEWSROOM_TRUST_X_FORWARDED_FOR), until an editor lifts it (Axes ›
-# Access attempts, or `manage.py axes_reset_username NAME`) or AXES_COOLOFF_MINUTES pass.
+# django-axes: ten wrong passwords for an account from one address lock that account from that
+# address only, so a guesser elsewhere cannot lock an editor out of their own admin; ten from one
+# address for any accounts lock that address (behind a proxy, set NEWSROOM_TRUST_X_FORWARDED_FOR).
+# Until an editor lifts it (Axes › Access attempts, or `manage.py axes_reset_username NAME`) or
+# AXES_COOLOFF_MINUTES pass.
 # `client.force_login` in tests bypasses authenticate(), and so axes.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -211,7 +213,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 60))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "operations.client_address.client_ip"
@@ -302,7 +304,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- The site -------------------------------------------------------------------------------
 NEWSROOM_SITE_NAME = env("NEWSROOM_SITE_NAME", "The Newsroom")
-NEWSROOM_SITE_URL = env("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address, on which every absolute link is written (canonical, Open Graph, JSON-LD,
+# feeds, sitemaps, the moderation e-mail). Unset, it is the address the server listens on, which
+# `make run` and `make serve` pass on from their HOST and PORT.
+SERVER_HOST = env("NEWSROOM_SERVER_HOST", "127.0.0.1").strip("[]")
+SERVER_PORT = env("NEWSROOM_SERVER_PORT", "8000")
+_server_address = f"[{SERVER_HOST}]:{SERVER_PORT}" if ":" in SERVER_HOST else f"{SERVER_HOST}:{SERVER_PORT}"
+NEWSROOM_SITE_URL = env("NEWSROOM_SITE_URL", f"{'https' if HTTPS else 'http'}://{_server_address}").rstrip("/")
 NEWSROOM_PAGE_SIZE = env_int("NEWSROOM_PAGE_SIZE", 12)
 # Feeds carry the whole story (content:encoded / Atom content) or only the standfirst.
 NEWSROOM_FEED_FULL_CONTENT = env_bool("NEWSROOM_FEED_FULL_CONTENT", False)

@@ -1,4 +1,14 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# In CI (CI=true) Hypothesis draws the same examples on every run, so a run is reproducible and a
+# failure it finds fails again on the next (no example database, no timing deadline on a shared
+# machine; a failure prints the blob that replays it). A developer's machine explores anew each run.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+if os.environ.get("CI", "").lower() == "true":
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

@@ -79,3 +79,68 @@ def test_retention_purge_clears_old_ip_addresses_and_user_agents_only(settings):
     new.refresh_from_db()
     assert (old.ip_address, old.user_agent) == (None, "")
     assert (new.ip_address, new.user_agent) == ("192.0.2.2", "New")
+
+
+# A commenter who typed their address with capitals outside ASCII, asking in their own spelling.
+TYPED, ASKED = "Greta@ÉXAMPLE.org", "greta@éxample.ORG"
+
+
+def test_export_and_erase_commands_find_an_address_whatever_its_capitals(tmp_path):
+    CommentFactory(author_email=TYPED, author_name="Greta", body="Write to Greta@ÉXAMPLE.org")
+    CommentFactory(author_email="greta@éxample.org", author_name="Greta", body="Second")
+    CommentFactory(author_email="greta@example.org", author_name="Another Greta", body="Not hers")
+    output = tmp_path / "greta.json"
+    call_command("export_personal_data", ASKED, output=str(output))
+    assert sorted(c["comment"] for c in json.loads(output.read_text())["comments"]) == [
+        "Second", "Write to Greta@ÉXAMPLE.org"]
+
+    call_command("erase_personal_data", ASKED, yes=True)
+    assert sorted(Comment.objects.values_list("author_name", flat=True)) == [
+        "Anonymous", "Anonymous", "Another Greta"]
+    assert Comment.objects.filter(body="Write to [address removed]").exists()
+
+
+def test_admin_actions_find_every_comment_of_an_address_whatever_its_capitals(client, editor):
+    selected = CommentFactory(author_email=TYPED, body="Mine")
+    CommentFactory(author_email="GRETA@éxample.org", body="Also mine")
+    client.force_login(editor)
+    response = client.post("/admin/comments/comment/",
+                           {"action": "export_selected", "_selected_action": [selected.pk]})
+    assert sorted(c["comment"] for c in json.loads(response.content)[0]["comments"]) == ["Also mine", "Mine"]
+    client.post("/admin/comments/comment/",
+                {"action": "erase_selected", "_selected_action": [selected.pk], "confirm": "yes"})
+    assert set(Comment.objects.values_list("author_name", flat=True)) == {"Anonymous"}
+
+
+def test_comments_written_in_bulk_are_found_by_their_address():
+    """The WordPress import and the benchmark archive write comments with bulk_create."""
+    article = ArticleFactory()
+    imported = Comment.objects.bulk_create([Comment(article=article, author_name="Greta", body="Old",
+                                                    author_email=TYPED)])
+    imported[0].author_email = "Greta@ÉXAMPLE.net"
+    Comment.objects.bulk_update(imported, ["author_email"])
+    assert list(Comment.objects.by_email("greta@éxample.net")) == imported
+    assert not Comment.objects.by_email(ASKED).exists()
+
+
+def test_comments_stored_before_the_upgrade_are_found_by_their_address():
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    comment = CommentFactory(author_email=TYPED)
+    Comment.objects.update(author_email_key="")  # as the column was added, before the data migration
+    migration = importlib.import_module("comments.migrations.0006_comment_author_email_key")
+    migration.key_every_address(apps, SimpleNamespace(connection=connection))
+    assert list(Comment.objects.by_email(ASKED)) == [comment]
+
+
+def test_looking_an_address_up_reads_an_index():
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # a tiny table is cheaper to scan: make it choose as if large
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    assert "comment_email_key_idx" in Comment.objects.by_email(ASKED).explain()
