@@ -46,8 +46,11 @@ def test_migrating_back_drops_the_cache_table_and_forward_again_keeps_its_entrie
     assert TABLE not in tables()
 
 
-def test_with_another_cache_migrate_makes_no_cache_table(default_cache):
+def test_with_another_cache_migrate_makes_no_cache_table_but_the_rate_limits_own(default_cache):
     default_cache("django.core.cache.backends.locmem.LocMemCache")
     call_command("migrate", "operations", "0001", verbosity=0)
+    assert "newsroom_limits" not in tables()
     call_command("migrate", verbosity=0)
     assert TABLE not in tables()
+    caches["limits"].set("comment-rate:test", 1)
+    assert caches["limits"].get("comment-rate:test") == 1

@@ -1,5 +1,6 @@
-"""The database-table cache (the default without REDIS_URL) needs its table: `migrate` makes it
-like every other table, so that nothing has to run `createcachetable` first."""
+"""Database-table caches need their tables: the page cache without REDIS_URL, and always the
+rate limits' own table ("limits" in settings). `migrate` makes them like every other table, so
+that nothing has to run `createcachetable` first."""
 
 from django.conf import settings
 from django.core.management import call_command
@@ -8,21 +9,20 @@ from django.db import migrations
 DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
 
 
-def default_cache_table():
-    cache = settings.CACHES["default"]
-    return cache["LOCATION"] if cache["BACKEND"] == DATABASE_CACHE else None
+def database_cache_tables():
+    return [cache["LOCATION"] for cache in settings.CACHES.values() if cache["BACKEND"] == DATABASE_CACHE]
 
 
 def create_cache_table(apps, schema_editor):
-    table = default_cache_table()
-    if table:  # createcachetable leaves a table that is already there alone
+    for table in database_cache_tables():  # createcachetable leaves a table that is already there alone
         call_command("createcachetable", table, database=schema_editor.connection.alias, verbosity=0)
 
 
 def drop_cache_table(apps, schema_editor):
-    table = default_cache_table()
-    if table and table in schema_editor.connection.introspection.table_names():
-        schema_editor.execute(f"DROP TABLE {schema_editor.quote_name(table)}")
+    existing = schema_editor.connection.introspection.table_names()
+    for table in database_cache_tables():
+        if table in existing:
+            schema_editor.execute(f"DROP TABLE {schema_editor.quote_name(table)}")
 
 
 class Migration(migrations.Migration):
