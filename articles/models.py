@@ -3,7 +3,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, Max, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -133,6 +134,28 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of articles shows of each: never the body, which can be a long read."""
         return self.with_bylines().defer("body")
 
+    def top_stories(self, count):
+        """The head of the home page, the lead first: featured stories in the order editors gave
+        them (`top_story_position`), those without a position newest first after them."""
+        return self.filter(featured=True).order_by(
+            F("top_story_position").asc(nulls_last=True), "-publish_at", "-id"
+        )[:count]
+
+    def with_comment_counts(self, comments):
+        """Each article with `comment_count`: how many of `comments` are on it. `comments` is a
+        queryset of the comments app (approved ones, say), which articles does not import."""
+        counts = (comments.filter(article=OuterRef("pk")).order_by().values("article")
+                  .annotate(count=Count("pk")).values("count"))
+        return self.annotate(comment_count=Coalesce(Subquery(counts), 0))
+
+    def most_commented(self, comments, limit):
+        """The `limit` articles with the most of `comments`, most first, each with its
+        `comment_count` of them: one query, which counts only the comments given."""
+        busiest = (comments.filter(article__in=self.values("pk")).order_by().values("article")
+                   .annotate(count=Count("pk")).order_by("-count").values("article")[:limit])
+        return (self.filter(pk__in=busiest).select_related("section").defer("body")
+                .with_comment_counts(comments).order_by("-comment_count", "-publish_at", "-id"))
+
     def with_page_details(self):
         """Everything the article page shows about the article, in one query."""
         tags = Tag.objects.filter(articles=OuterRef("pk")).order_by("name")
@@ -223,7 +246,14 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     comments_enabled = models.BooleanField("comments open", default=True)
-    featured = models.BooleanField(default=False, help_text="Lead the home page with this story.")
+    featured = models.BooleanField(
+        "top story", default=False, help_text="Among the top stories at the head of the home page."
+    )
+    top_story_position = models.PositiveSmallIntegerField(
+        "top story order", null=True, blank=True,
+        help_text="For a top story: 1 leads the home page, 2, 3 and 4 follow it. Top stories "
+                  "without a number come after the numbered ones, newest first.",
+    )
     meta_description = models.CharField(
         max_length=300, blank=True, help_text="For search engines; the standfirst when empty."
     )
@@ -297,9 +327,10 @@ class Article(models.Model):
 
     @property
     def card_version(self):
-        """Changes whenever anything a card of this article shows does: the article, its section
-        or one of its authors (fragments of cards are cached under it)."""
+        """Changes whenever anything a card of this article shows does: the article, its section,
+        one of its authors or its comment count (fragments of cards are cached under it)."""
         parts = [self.pk, self.updated_at, self.section.updated_at, getattr(self, "authors_updated_at", None),
+                 getattr(self, "comment_count", None),
                  *(author["slug"] for author in self.byline_list)]
         return ":".join(str(part) for part in parts)
 

@@ -11,6 +11,7 @@ from articles.models import Article, Author, Section, Tag
 from comments import moderation
 from website import metadata
 from website.comment_section import comment_context
+from website.front_page import front_page
 from website.page_cache import keep_until, public_page
 from website.pagination import page_of
 from website.sitemaps import SITEMAPS
@@ -30,17 +31,14 @@ def home(request):
         article = Article.objects.published().imported_from_wordpress(wordpress_id, request.get_host())
         if article is not None:
             return redirect(article, permanent=True)
-    sections = list(Section.objects.with_newest_article_ids(4))
-    published = Article.objects.published().as_cards().newest_first()
-    newest = list(published[:9])
-    lead = published.filter(featured=True).first() or next(iter(newest), None)
-    in_blocks = Article.objects.as_cards().in_bulk([pk for s in sections for pk in s.newest_article_ids])
+    front = front_page()
     return _render(request, "articles/home.html", {
-        "nav_sections": sections,
-        "lead": lead,
-        "latest": [article for article in newest if article != lead][:8],
-        "section_blocks": [(section, [in_blocks[pk] for pk in section.newest_article_ids])
-                           for section in sections if section.newest_article_ids],
+        "nav_sections": front.sections,
+        "lead": front.lead,
+        "secondary": front.secondary,
+        "latest": front.latest,
+        "section_blocks": front.section_blocks,
+        "most_commented": front.most_commented,
     })
 
 
