@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
@@ -160,12 +161,20 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the article page shows about the article, in one query."""
         tags = Tag.objects.filter(articles=OuterRef("pk")).order_by("name")
         corrections = Correction.objects.filter(article=OuterRef("pk")).order_by("published_at", "id")
+        bylines = Byline.objects.filter(article=OuterRef("pk")).order_by("position", "id")
         return self.with_bylines().annotate(
+            author_rows=JSONList(bylines, name=F("author__name"), slug=F("author__slug"),
+                                 bio=F("author__bio"), photo=F("author__photo")),
             tag_rows=JSONList(tags, name=F("name"), slug=F("slug")),
             correction_rows=JSONList(
                 corrections, kind=F("kind"), text=F("text"), published_at=F("published_at")
             ),
         )
+
+    def newest_in_section_of(self, article, limit):
+        """The section's newest stories but `article`, read newest first through the section index."""
+        return (self.filter(section_id=article.section_id).exclude(pk=article.pk)
+                .select_related("section").defer("body").newest_first()[:limit])
 
     def related_to(self, article, limit=4):
         """Stories that share a tag or the section with `article`: those sharing a tag first,
@@ -333,6 +342,16 @@ class Article(models.Model):
                  getattr(self, "comment_count", None),
                  *(author["slug"] for author in self.byline_list)]
         return ":".join(str(part) for part in parts)
+
+    @cached_property
+    def author_profiles(self):
+        """The byline's authors as the end of the article presents them: name, bio, photo."""
+        rows = self.author_rows if hasattr(self, "author_rows") else list(
+            self.bylines.order_by("position", "id").values(name=F("author__name"), slug=F("author__slug"),
+                                                           bio=F("author__bio"), photo=F("author__photo"))
+        )
+        return [{**row, "photo_url": default_storage.url(row["photo"]) if row["photo"] else None}
+                for row in rows]
 
     @cached_property
     def tag_list(self):

@@ -11,10 +11,12 @@ from articles.models import Article, Author, Section, Tag
 from comments import moderation
 from website import metadata
 from website.comment_section import comment_context
-from website.front_page import front_page
+from website.front_page import front_page, most_commented
 from website.page_cache import keep_until, public_page
 from website.pagination import page_of
 from website.sitemaps import SITEMAPS
+
+RAIL_LENGTH = 4
 
 
 def _render(request, template, context, status=200):
@@ -57,9 +59,13 @@ def article_detail(request, year, month, day, slug):
 def render_article(request, article, preview=False, status=200, **comments):
     """The article page. `comments` are comment_context()'s options, for the private versions of
     the page that website.comment_views makes (a form brought back, the reader's own comments)."""
+    related = list(Article.objects.published().related_to(article))
     context = {
         "article": article,
-        "related": list(Article.objects.published().related_to(article)),
+        "related": related,
+        "section_newest": [story for story in Article.objects.published().newest_in_section_of(
+            article, RAIL_LENGTH + len(related)) if story not in related][:RAIL_LENGTH],
+        "most_commented": most_commented(),
         "preview": preview,
         "structured_data": [metadata.news_article(article), metadata.breadcrumbs(article)],
     }
