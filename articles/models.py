@@ -324,6 +324,11 @@ class Article(models.Model):
         """The passage that matched, with the words marked, on results of `search()`."""
         return highlight(getattr(self, "search_excerpt", ""))
 
+    @property
+    def search_title(self):
+        """The headline with the words that matched marked, on results of `search()`."""
+        return highlight(getattr(self, "search_headline", "")) or self.headline
+
     # The lists below come from `with_bylines()` / `with_page_details()` when the queryset
     # asked for them, and fall back to one query each otherwise (admin, previews).
     @cached_property

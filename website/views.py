@@ -14,6 +14,7 @@ from website.comment_section import comment_context
 from website.front_page import front_page, most_commented
 from website.page_cache import keep_until, public_page
 from website.pagination import page_of
+from website.search_form import SearchForm
 from website.sitemaps import SITEMAPS
 
 RAIL_LENGTH = 4
@@ -141,11 +142,12 @@ def archive_month(request, year, month):
 
 @public_page
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    context = {"query": query}
-    if query:
+    sections = list(Section.objects.all())
+    form = SearchForm(request.GET, sections)
+    context = {"form": form, "query": form.query, "nav_sections": sections, "page_query": form.page_query()}
+    if form.query:
         return _listing(request, "articles/search.html",
-                        Article.objects.published().search(query), **context)
+                        form.filter(Article.objects.published()).search(form.query), **context)
     context["page"] = None
     return _render(request, "articles/search.html", context)
 
