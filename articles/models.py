@@ -95,6 +95,7 @@ class Author(models.Model):
 class Tag(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True, help_text="Shown under the tag's heading.")
 
     class Meta:
         ordering = ["name"]

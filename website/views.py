@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
 from comments import moderation
+from comments.models import Comment
 from website import metadata
 from website.comment_section import comment_context
 from website.front_page import front_page, most_commented
@@ -82,8 +83,8 @@ def article_preview(request, pk):
 
 
 def _listing(request, template, queryset, **context):
-    page = page_of(queryset.as_cards(), request.GET.get("page"),
-                   settings.NEWSROOM_PAGE_SIZE)
+    cards = queryset.as_cards().with_comment_counts(Comment.objects.approved())
+    page = page_of(cards, request.GET.get("page"), settings.NEWSROOM_PAGE_SIZE)
     context["page"] = page
     return _render(request, template, context)
 
