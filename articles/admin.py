@@ -58,7 +58,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "headline", "slug", "standfirst", "body", "hero_image", "hero_alt", "hero_caption",
             "hero_credit", "section", "tags", "dateline", "sources", "status", "publish_at",
-            "featured", "comments_enabled", "meta_description",
+            "featured", "top_story_position", "comments_enabled", "meta_description",
         ]
 
     def __init__(self, *args, user=None, **kwargs):
@@ -102,7 +102,9 @@ class CorrectionInline(admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "section", "status_label", "publish_at", "byline", "featured"]
+    list_display = ["headline", "section", "status_label", "publish_at", "byline", "featured",
+                    "top_story_position"]
+    list_editable = ["featured", "top_story_position"]
     list_filter = ["status", "section", "featured", "comments_enabled", "publish_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug"]
@@ -116,8 +118,8 @@ class ArticleAdmin(VersionAdmin):
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]}),
         ("Story details", {"fields": ["section", "tags", "dateline", "sources"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "featured", "comments_enabled",
-                                   "preview_link", "created_at", "updated_at"]}),
+        ("Publishing", {"fields": ["status", "publish_at", "featured", "top_story_position",
+                                   "comments_enabled", "preview_link", "created_at", "updated_at"]}),
         ("Search engines", {"fields": ["meta_description"], "classes": ["collapse"]}),
     ]
 

@@ -2,8 +2,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Case, Exists, F, Max, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -93,6 +95,7 @@ class Author(models.Model):
 class Tag(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True, help_text="Shown under the tag's heading.")
 
     class Meta:
         ordering = ["name"]
@@ -133,16 +136,46 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of articles shows of each: never the body, which can be a long read."""
         return self.with_bylines().defer("body")
 
+    def top_stories(self, count):
+        """The head of the home page, the lead first: featured stories in the order editors gave
+        them (`top_story_position`), those without a position newest first after them."""
+        return self.filter(featured=True).order_by(
+            F("top_story_position").asc(nulls_last=True), "-publish_at", "-id"
+        )[:count]
+
+    def with_comment_counts(self, comments):
+        """Each article with `comment_count`: how many of `comments` are on it. `comments` is a
+        queryset of the comments app (approved ones, say), which articles does not import."""
+        counts = (comments.filter(article=OuterRef("pk")).order_by().values("article")
+                  .annotate(count=Count("pk")).values("count"))
+        return self.annotate(comment_count=Coalesce(Subquery(counts), 0))
+
+    def most_commented(self, comments, limit):
+        """The `limit` articles with the most of `comments`, most first, each with its
+        `comment_count` of them: one query, which counts only the comments given."""
+        busiest = (comments.filter(article__in=self.values("pk")).order_by().values("article")
+                   .annotate(count=Count("pk")).order_by("-count").values("article")[:limit])
+        return (self.filter(pk__in=busiest).select_related("section").defer("body")
+                .with_comment_counts(comments).order_by("-comment_count", "-publish_at", "-id"))
+
     def with_page_details(self):
         """Everything the article page shows about the article, in one query."""
         tags = Tag.objects.filter(articles=OuterRef("pk")).order_by("name")
         corrections = Correction.objects.filter(article=OuterRef("pk")).order_by("published_at", "id")
+        bylines = Byline.objects.filter(article=OuterRef("pk")).order_by("position", "id")
         return self.with_bylines().annotate(
+            author_rows=JSONList(bylines, name=F("author__name"), slug=F("author__slug"),
+                                 bio=F("author__bio"), photo=F("author__photo")),
             tag_rows=JSONList(tags, name=F("name"), slug=F("slug")),
             correction_rows=JSONList(
                 corrections, kind=F("kind"), text=F("text"), published_at=F("published_at")
             ),
         )
+
+    def newest_in_section_of(self, article, limit):
+        """The section's newest stories but `article`, read newest first through the section index."""
+        return (self.filter(section_id=article.section_id).exclude(pk=article.pk)
+                .select_related("section").defer("body").newest_first()[:limit])
 
     def related_to(self, article, limit=4):
         """Stories that share a tag or the section with `article`: those sharing a tag first,
@@ -223,7 +256,14 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     comments_enabled = models.BooleanField("comments open", default=True)
-    featured = models.BooleanField(default=False, help_text="Lead the home page with this story.")
+    featured = models.BooleanField(
+        "top story", default=False, help_text="Among the top stories at the head of the home page."
+    )
+    top_story_position = models.PositiveSmallIntegerField(
+        "top story order", null=True, blank=True,
+        help_text="For a top story: 1 leads the home page, 2, 3 and 4 follow it. Top stories "
+                  "without a number come after the numbered ones, newest first.",
+    )
     meta_description = models.CharField(
         max_length=300, blank=True, help_text="For search engines; the standfirst when empty."
     )
@@ -285,6 +325,11 @@ class Article(models.Model):
         """The passage that matched, with the words marked, on results of `search()`."""
         return highlight(getattr(self, "search_excerpt", ""))
 
+    @property
+    def search_title(self):
+        """The headline with the words that matched marked, on results of `search()`."""
+        return highlight(getattr(self, "search_headline", "")) or self.headline
+
     # The lists below come from `with_bylines()` / `with_page_details()` when the queryset
     # asked for them, and fall back to one query each otherwise (admin, previews).
     @cached_property
@@ -297,11 +342,22 @@ class Article(models.Model):
 
     @property
     def card_version(self):
-        """Changes whenever anything a card of this article shows does: the article, its section
-        or one of its authors (fragments of cards are cached under it)."""
+        """Changes whenever anything a card of this article shows does: the article, its section,
+        one of its authors or its comment count (fragments of cards are cached under it)."""
         parts = [self.pk, self.updated_at, self.section.updated_at, getattr(self, "authors_updated_at", None),
+                 getattr(self, "comment_count", None),
                  *(author["slug"] for author in self.byline_list)]
         return ":".join(str(part) for part in parts)
+
+    @cached_property
+    def author_profiles(self):
+        """The byline's authors as the end of the article presents them: name, bio, photo."""
+        rows = self.author_rows if hasattr(self, "author_rows") else list(
+            self.bylines.order_by("position", "id").values(name=F("author__name"), slug=F("author__slug"),
+                                                           bio=F("author__bio"), photo=F("author__photo"))
+        )
+        return [{**row, "photo_url": default_storage.url(row["photo"]) if row["photo"] else None}
+                for row in rows]
 
     @cached_property
     def tag_list(self):

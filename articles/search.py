@@ -7,10 +7,14 @@ weights and excerpted by snippet(); `Article.save()` writes an article's row and
 deletes it. Any other database, or an SQLite built without FTS5, gets plain word matching,
 headline first.
 
+Each word of the query matches as a prefix of a word, after stemming: "river" finds "Riverside"
+(FTS5's "river"*, PostgreSQL's to_tsquery 'river':*), and every word must match.
+
 Bodies are HTML: they are indexed as plain text, so that tag names and link addresses never
 match and excerpts never cut a tag in half. Either way each result carries `search_rank` (higher
-is better) and `search_excerpt`, the matching passage as plain text with the query's words
-between MARK_START and MARK_END; `highlight()` turns that into safe HTML.
+is better), `search_excerpt`, the matching passage as plain text with the query's words between
+MARK_START and MARK_END, and `search_headline`, the headline marked the same way; `highlight()`
+turns those into safe HTML.
 """
 
 import functools
@@ -117,13 +121,18 @@ class SearchDocument(Expression):
         return f"{table}.{connection.ops.quote_name('search_document')}", []
 
 
+def _query_words(query):
+    """The words of the query, as letters and digits only: whatever else the reader typed (search
+    syntax, quotes, control characters) cannot reach the full-text engine's parser."""
+    return re.findall(r"\w+", CONTROL_CHARACTERS.sub(" ", query))[:MAX_WORDS]
+
+
 def _postgresql_search(queryset, query):
-    # websearch syntax ("quotes", -not, or) stays; what PostgreSQL cannot take goes: a NUL, other
-    # control characters, and a query of punctuation alone, which has no word to look for.
-    query = CONTROL_CHARACTERS.sub(" ", query)
-    if not re.search(r"\w", query):
+    words = _query_words(query)
+    if not words:
         return queryset.none()
-    terms = SearchQuery(query, search_type="websearch", config=CONFIG)
+    # Each word quoted, then :* for a prefix; to_tsquery stems it with the document's config.
+    terms = SearchQuery(" & ".join(f"'{word}':*" for word in words), search_type="raw", config=CONFIG)
     return (
         queryset.alias(search_document=SearchDocument())
         .filter(search_document=terms)
@@ -133,17 +142,21 @@ def _postgresql_search(queryset, query):
                 _body_text(), terms, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END,
                 max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ",
             ),
+            search_headline=SearchHeadline(
+                F("headline"), terms, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END,
+                highlight_all=True,
+            ),
         )
         .order_by("-search_rank", "-publish_at", "-id")
     )
 
 
 def _sqlite_search(queryset, query):
-    words = re.findall(r"\w+", query)[:MAX_WORDS]
+    words = _query_words(query)
     if not words:
         return queryset.none()
-    # Each word quoted: FTS5 reads it as a plain term, whatever the reader typed.
-    match = " ".join(f'"{word}"' for word in words)
+    # Each word quoted: FTS5 reads it as a plain term, whatever the reader typed; * for a prefix.
+    match = " ".join(f'"{word}"*' for word in words)
     article_id = f'"{queryset.model._meta.db_table}"."{queryset.model._meta.pk.column}"'
     # bm25's weights follow the columns: headline, standfirst, body. It is lower for better
     # matches, so it is negated to sort like ts_rank.
@@ -154,8 +167,9 @@ def _sqlite_search(queryset, query):
         select={
             "search_rank": f"-bm25({FTS_TABLE}, 10.0, 4.0, 1.0)",
             "search_excerpt": f"snippet({FTS_TABLE}, 2, %s, %s, ' … ', 32)",
+            "search_headline": f"highlight({FTS_TABLE}, 0, %s, %s)",
         },
-        select_params=[MARK_START, MARK_END],
+        select_params=[MARK_START, MARK_END, MARK_START, MARK_END],
     ).order_by("-search_rank", "-publish_at", "-id")
 
 
@@ -172,6 +186,6 @@ def _word_search(queryset, query):
     for word in words:
         score += Case(When(headline__icontains=word, then=Value(4)), default=Value(0))
         score += Case(When(standfirst__icontains=word, then=Value(2)), default=Value(0))
-    return queryset.annotate(search_rank=score, search_excerpt=Value("")).order_by(
+    return queryset.annotate(search_rank=score, search_excerpt=Value(""), search_headline=Value("")).order_by(
         "-search_rank", "-publish_at", "-id"
     )

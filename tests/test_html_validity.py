@@ -202,7 +202,7 @@ def test_the_pages_checked_show_what_their_kind_promises(pages):
     assert "Your comment is awaiting moderation." in pages["comment posted"]
     assert "Cancel reply" in pages["reply form with a pending comment"]
     assert "Page 2" in pages["section, second page"]
-    assert "Ferry returns" in pages["search with results"]
+    assert "<mark>Ferry</mark> returns" in pages["search with results"]  # the matched word marked
     assert "Back in a moment" in pages["503"]
 
 

@@ -1,5 +1,7 @@
 """Every public page runs a fixed number of SQL queries, however large the archive."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 # page name -> the most queries it may run
 BUDGET = {
-    "home": 4,
-    "article": 4,
+    "home": 5,  # the front page adds "most commented this week"
+    "article": 6,  # the side rail: the section's newest and most commented this week
     "section": 3,
     "tag": 3,
     "author": 3,
@@ -118,7 +120,7 @@ def test_lists_of_articles_never_read_the_bodies_they_do_not_show(client):
     site = build_site(6)
     for page in ("home", "section", "tag", "author", "archive_month", "search"):
         response = client.get(site[page])
-        assert "Harbour story" in response.content.decode(), page
+        assert "Harbour story" in re.sub(r"</?mark>", "", response.content.decode()), page
         context = response.context
         listed = context["latest"] if page == "home" else context["page"].items
         assert listed, page

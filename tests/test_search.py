@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def result_headlines(client, query, **params):
     page = client.get("/search/", {"q": query, **params}).content.decode()
-    return re.findall(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a>', page)
+    headlines = re.findall(r'<h3 class="card-title"><a href="[^"]+">(.+?)</a>', page)
+    return [re.sub(r"</?mark>", "", headline) for headline in headlines]
 
 
 def test_a_word_only_in_the_body_is_found(client):
@@ -190,3 +191,61 @@ def test_search_results_show_each_articles_picture(client):
     result = page[page.index('class="card search-result"'):]
     assert 'type="image/webp"' in result
     assert " 320w" in result and " 640w" in result
+
+
+def test_a_word_finds_the_words_it_begins(client):
+    ArticleFactory(headline="Riverside footbridge reopens", body="<p>The crossing is open.</p>")
+    ArticleFactory(headline="Market day", body="<p>Stalls and music.</p>")
+    assert result_headlines(client, "river") == ["Riverside footbridge reopens"]
+    assert result_headlines(client, "river foot") == ["Riverside footbridge reopens"]
+
+
+def test_the_matched_words_are_marked_in_the_headline_and_the_snippet(client):
+    ArticleFactory(headline="Riverside footbridge reopens",
+                   body="<p>Walkers on the riverside path cheered.</p>")
+    page = client.get("/search/", {"q": "river"}).content.decode()
+    assert re.search(r'<h3 class="card-title"><a href="[^"]+"><mark>Riverside</mark> footbridge reopens</a>',
+                     page)
+    assert "<mark>riverside</mark>" in re.search(r'<p class="snippet">(.*?)</p>', page, re.DOTALL).group(1)
+
+
+def test_the_results_page_has_one_search_box(client):
+    ArticleFactory(headline="Ferry")
+    page = client.get("/search/", {"q": "ferry"}).content.decode()
+    assert page.count('type="search"') == 1
+    assert page.count('role="search"') == 1
+
+
+def test_results_can_be_narrowed_to_a_section_and_dates(client):
+    now = timezone.now()
+    sport, local = SectionFactory(slug="sport"), SectionFactory(slug="local")
+    ArticleFactory(headline="Heron at the match", section=sport, publish_at=now - timedelta(days=1))
+    ArticleFactory(headline="Heron in the park", section=local, publish_at=now - timedelta(days=1))
+    ArticleFactory(headline="Heron last year", section=local, publish_at=now - timedelta(days=400))
+    assert result_headlines(client, "heron", section="sport") == ["Heron at the match"]
+    week_ago = timezone.localdate() - timedelta(days=7)
+    assert sorted(result_headlines(client, "heron", since=week_ago.isoformat())) == [
+        "Heron at the match", "Heron in the park"]
+    old_day = timezone.localtime(now - timedelta(days=400)).date().isoformat()
+    assert result_headlines(client, "heron", since=old_day, until=old_day) == ["Heron last year"]
+    page = client.get("/search/", {"q": "heron", "section": "local"}).content.decode()
+    assert '<option value="local" selected>' in page
+
+
+def test_a_filter_that_makes_no_sense_is_explained_and_the_words_are_kept(client):
+    ArticleFactory(headline="Heron")
+    dates = {"since": "2026-05-02", "until": "2026-05-01"}
+    page = client.get("/search/", {"q": "heron", **dates}).content.decode()
+    assert "The end of the range is before its start." in page
+    assert 'name="q" value="heron"' in page
+    assert result_headlines(client, "heron", section="no-such-section") == ["Heron"]
+
+
+def test_the_next_page_keeps_the_filters(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    section = SectionFactory(slug="local")
+    for i in range(3):
+        ArticleFactory(headline=f"Puffin {i}", section=section,
+                       publish_at=timezone.now() - timedelta(hours=i))
+    page = client.get("/search/", {"q": "puffin", "section": "local"}).content.decode()
+    assert 'href="?q=puffin&amp;section=local&amp;page=2"' in page

@@ -9,9 +9,11 @@ NEWSROOM_FEED_FULL_CONTENT is on, the whole story; its hero picture travels as a
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, Stylesheet
 from django.utils.html import escape
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from articles.models import Article, Author, Section, Tag
 from website.metadata import absolute_url, summary
@@ -55,6 +57,17 @@ class NewsAtomFeed(Atom1Feed):
             handler.addQuickElement("content", item["content"], {"type": "html"})
         add_media(handler, item)
 
+    def write(self, outfile, encoding):
+        # Atom1Feed.write() with the stylesheets, which Django writes into RSS only.
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
 
 class SiteFeed(Feed):
     """The parts every feed of the site shares: both formats, absolute links, the site as author."""
@@ -64,6 +77,10 @@ class SiteFeed(Feed):
     def __init__(self, atom=False):
         if atom:
             self.feed_type = NewsAtomFeed
+
+    def stylesheets(self):
+        """A browser that opens a feed shows it as a page that says what a feed is (feeds.xsl)."""
+        return [Stylesheet(static("feeds.xsl"), mimetype="text/xsl")]
 
     def author_name(self):
         # Atom asks for an author on the feed when an entry may have none.

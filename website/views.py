@@ -9,11 +9,16 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
 from comments import moderation
+from comments.models import Comment
 from website import metadata
 from website.comment_section import comment_context
+from website.front_page import front_page, most_commented
 from website.page_cache import keep_until, public_page
 from website.pagination import page_of
+from website.search_form import SearchForm
 from website.sitemaps import SITEMAPS
+
+RAIL_LENGTH = 4
 
 
 def _render(request, template, context, status=200):
@@ -30,17 +35,14 @@ def home(request):
         article = Article.objects.published().imported_from_wordpress(wordpress_id, request.get_host())
         if article is not None:
             return redirect(article, permanent=True)
-    sections = list(Section.objects.with_newest_article_ids(4))
-    published = Article.objects.published().as_cards().newest_first()
-    newest = list(published[:9])
-    lead = published.filter(featured=True).first() or next(iter(newest), None)
-    in_blocks = Article.objects.as_cards().in_bulk([pk for s in sections for pk in s.newest_article_ids])
+    front = front_page()
     return _render(request, "articles/home.html", {
-        "nav_sections": sections,
-        "lead": lead,
-        "latest": [article for article in newest if article != lead][:8],
-        "section_blocks": [(section, [in_blocks[pk] for pk in section.newest_article_ids])
-                           for section in sections if section.newest_article_ids],
+        "nav_sections": front.sections,
+        "lead": front.lead,
+        "secondary": front.secondary,
+        "latest": front.latest,
+        "section_blocks": front.section_blocks,
+        "most_commented": front.most_commented,
     })
 
 
@@ -59,9 +61,13 @@ def article_detail(request, year, month, day, slug):
 def render_article(request, article, preview=False, status=200, **comments):
     """The article page. `comments` are comment_context()'s options, for the private versions of
     the page that website.comment_views makes (a form brought back, the reader's own comments)."""
+    related = list(Article.objects.published().related_to(article))
     context = {
         "article": article,
-        "related": list(Article.objects.published().related_to(article)),
+        "related": related,
+        "section_newest": [story for story in Article.objects.published().newest_in_section_of(
+            article, RAIL_LENGTH + len(related)) if story not in related][:RAIL_LENGTH],
+        "most_commented": most_commented(),
         "preview": preview,
         "structured_data": [metadata.news_article(article), metadata.breadcrumbs(article)],
     }
@@ -77,8 +83,8 @@ def article_preview(request, pk):
 
 
 def _listing(request, template, queryset, **context):
-    page = page_of(queryset.as_cards(), request.GET.get("page"),
-                   settings.NEWSROOM_PAGE_SIZE)
+    cards = queryset.as_cards().with_comment_counts(Comment.objects.approved())
+    page = page_of(cards, request.GET.get("page"), settings.NEWSROOM_PAGE_SIZE)
     context["page"] = page
     return _render(request, template, context)
 
@@ -137,11 +143,12 @@ def archive_month(request, year, month):
 
 @public_page
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    context = {"query": query}
-    if query:
+    sections = list(Section.objects.all())
+    form = SearchForm(request.GET, sections)
+    context = {"form": form, "query": form.query, "nav_sections": sections, "page_query": form.page_query()}
+    if form.query:
         return _listing(request, "articles/search.html",
-                        Article.objects.published().search(query), **context)
+                        form.filter(Article.objects.published()).search(form.query), **context)
     context["page"] = None
     return _render(request, "articles/search.html", context)
 

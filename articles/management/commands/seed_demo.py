@@ -78,6 +78,7 @@ class Command(BaseCommand):
                 status, publish_at = Article.Status.PUBLISHED, now + timedelta(days=2, hours=index)
             else:
                 status, publish_at = Article.Status.PUBLISHED, now - timedelta(hours=5 + index * 9)
+            caption, credit = demo.picture_caption(index)
             picture = SimpleUploadedFile(
                 f"demo-{index}.jpg", demo.demo_picture(index).read(), content_type="image/jpeg"
             )
@@ -92,9 +93,9 @@ class Command(BaseCommand):
                 publish_at=publish_at,
                 featured=index == 0,
                 hero_image=picture,
-                hero_alt=f"Illustration for the story: {headline.lower()}",
-                hero_caption="An illustration drawn for the demo site.",
-                hero_credit="Newsroom graphics",
+                hero_alt=f"A drawn scene: {caption[0].lower()}{caption[1:]}",
+                hero_caption=caption,
+                hero_credit=credit,
             )
             for position, slug in enumerate(author_slugs):
                 Byline.objects.create(article=article, author=authors[slug], position=position)
