@@ -32,8 +32,16 @@ def add_media(handler, item):
         })
 
 
+# Browsers show application/rss+xml and application/atom+xml as bare text (or download them) and
+# never apply the feed's stylesheet; as application/xml they render it, and feed readers read the
+# document itself whatever the type says.
+FEED_CONTENT_TYPE = "application/xml; charset=utf-8"
+
+
 class NewsRssFeed(Rss201rev2Feed):
     """RSS 2.0 with the whole story in `content:encoded` and the picture in `media:content`."""
+
+    content_type = FEED_CONTENT_TYPE
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NS, "xmlns:media": MEDIA_NS}
@@ -47,6 +55,8 @@ class NewsRssFeed(Rss201rev2Feed):
 
 class NewsAtomFeed(Atom1Feed):
     """Atom 1.0 with the whole story in `content` and the picture in `media:content`."""
+
+    content_type = FEED_CONTENT_TYPE
 
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": MEDIA_NS}

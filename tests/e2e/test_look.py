@@ -7,6 +7,7 @@ article's rail sits beside the story instead of leaving the right of the screen 
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS
 
@@ -52,3 +53,10 @@ def test_public_pages_fit_the_screen(width, scheme, pages, new_context):
         story, rail = (page.locator(selector).bounding_box() for selector in (".story", ".article-rail"))
         assert rail["x"] > story["x"] + story["width"] and rail["y"] < story["y"] + 200
 
+
+
+@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/"])
+def test_a_feed_opened_in_the_browser_reads_as_a_page(news_site, page, url):
+    page.goto(url)
+    expect(page.get_by_role("heading", name="This is a web feed")).to_be_visible()
+    expect(page.get_by_role("link", name=news_site.lead.headline).first).to_be_visible()

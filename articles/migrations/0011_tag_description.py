@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_top_story_order'),
+        ('articles', '0010_top_story_order'),
     ]
 
     operations = [

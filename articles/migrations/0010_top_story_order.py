@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_wordpress_site'),
+        ('articles', '0009_corrections_leave_article_history'),
     ]
 
     operations = [
