@@ -17,6 +17,14 @@ class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
+    def featured(self):
+        """The editor's picks: approved comments a moderator featured."""
+        return self.approved().filter(featured_at__isnull=False)
+
+    def reported(self):
+        """Comments with reader reports no moderator has dealt with yet."""
+        return self.filter(reports__resolved_at__isnull=True).distinct()
+
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
@@ -28,7 +36,7 @@ class CommentQuerySet(models.QuerySet):
         return (
             self.filter(visible, article=article)
             .only("id", "parent_id", "depth", "author_name", "author_url", "body_html", "status",
-                  "created_at", "updated_at", "staff_user_id", "article_id")
+                  "created_at", "updated_at", "staff_user_id", "article_id", "featured_at")
             .order_by("created_at", "id")
         )
 
@@ -102,6 +110,10 @@ class Comment(models.Model):
         "WordPress site", max_length=200, blank=True, default="", editable=False,
         help_text="The site it was imported from; empty if not recorded.",
     )
+    featured_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="Set when a moderator makes it an editor's pick: shown first, in the Picks strip.",
+    )
     wordpress_id = models.PositiveBigIntegerField(
         "WordPress comment ID", null=True, blank=True, editable=False,
         help_text="The comment this one was imported from: re-imports update it.",
@@ -111,7 +123,10 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        permissions = [("moderate_comment", "Can moderate reader comments")]
+        permissions = [
+            ("moderate_comment", "Can moderate reader comments"),
+            ("see_commenter_email", "Can see commenters' e-mail addresses"),
+        ]
         constraints = [  # a comment id is unique within its site only
             models.UniqueConstraint(
                 fields=["wordpress_id", "wordpress_site"], name="unique_wordpress_comment"
@@ -146,13 +161,37 @@ class Comment(models.Model):
     def is_editor_reply(self):
         return self.staff_user_id is not None
 
-    def _moderate(self, status, by):
+    @property
+    def is_featured(self):
+        return self.featured_at is not None and self.status == self.Status.APPROVED
+
+    def _moderate(self, status, by, settles_reports=True):
         self.status = status
         self.moderated_by = by
         self.moderated_at = timezone.now()
         self.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
+        if settles_reports:
+            self.reports.filter(resolved_at__isnull=True).update(resolved_at=self.moderated_at)
         logger.info("comment %s on article %s %s by %s", self.pk, self.article_id, status.label.lower(),
                     by or "the system")
+
+    def hold(self, by=None, settles_reports=True):
+        """Back to the queue, hidden from readers until a moderator decides (an undone decision,
+        or a comment readers reported often enough)."""
+        self._moderate(self.Status.PENDING, by, settles_reports=settles_reports)
+
+    def feature(self, by=None):
+        """Make it an editor's pick (only a published comment can be one)."""
+        if self.status != self.Status.APPROVED:
+            self.approve(by=by)
+        self.featured_at = timezone.now()
+        self.save(update_fields=["featured_at", "updated_at"])
+        logger.info("comment %s on article %s featured by %s", self.pk, self.article_id, by)
+
+    def unfeature(self, by=None):
+        self.featured_at = None
+        self.save(update_fields=["featured_at", "updated_at"])
+        logger.info("comment %s on article %s no longer featured, by %s", self.pk, self.article_id, by)
 
     def approve(self, by=None):
         self._moderate(self.Status.APPROVED, by)
@@ -172,6 +211,41 @@ def email_key(email):
     """What two spellings of one address share: Unicode-normalised (NFKC) and case-folded, in
     Python, so SQLite (whose case-insensitive matching knows only ASCII) and PostgreSQL agree."""
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", email.strip()).casefold())
+
+
+class Report(models.Model):
+    """A reader's word that a published comment needs a moderator's look. Readers have no
+    accounts: `reporter` is a keyed hash of their address, so one reader counts once per comment
+    and the address itself is never kept."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        ABUSE = "abuse", "Abuse or harassment"
+        OFF_TOPIC = "off-topic", "Off-topic"
+        ILLEGAL = "illegal", "Illegal content"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    text = models.CharField("details", max_length=500, blank=True)
+    reporter = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a moderator decided on the comment after this report.",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_reader"),
+        ]
+        indexes = [models.Index(fields=["resolved_at", "comment"], name="report_open_idx")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} on comment {self.comment_id}"
+
+    def get_absolute_url(self):
+        return self.comment.get_absolute_url()
 
 
 def render_plain_text(text):

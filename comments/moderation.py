@@ -35,11 +35,12 @@ def comments_open(article):
     return closes is None or timezone.now() < closes
 
 
-def may_reply_to(comment):
+def may_reply_to(comment, approving=False):
     """The one reply rule, for readers and moderators alike: a published comment that is not yet
-    at the deepest level a thread may have. (Whether the article still takes comments at all is
-    `comments_open`.)"""
-    is_published = comment.status == Comment.Status.APPROVED
+    at the deepest level a thread may have (`approving`: a waiting one the moderator approves as
+    they answer it). Whether the article still takes comments at all is `comments_open`."""
+    answerable = {Comment.Status.APPROVED, Comment.Status.PENDING} if approving else {Comment.Status.APPROVED}
+    is_published = comment.status in answerable
     return is_published and comment.depth + 1 < settings.NEWSROOM_COMMENT_MAX_DEPTH
 
 
