@@ -49,6 +49,10 @@
     if (!all.length) {
       return;
     }
+    if (!list.contains(document.activeElement)) {
+      select(current() || all[0], true);  // the first key press comes to the queue where it was
+      return;
+    }
     var index = all.indexOf(current());
     var next = index < 0 ? 0 : Math.min(Math.max(index + step, 0), all.length - 1);
     select(all[next], true);
