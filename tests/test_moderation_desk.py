@@ -195,3 +195,37 @@ def test_desk_runs_a_fixed_number_of_queries_whatever_the_numbers(client, editor
     small = _desk_queries(client, url)
     _fill([ArticleFactory() for _ in range(4)], commenters=12, per_commenter=6)
     assert _desk_queries(client, url) == small
+
+
+def test_featured_comments_lead_in_a_picks_strip_marked_as_such(client, editor):
+    article = ArticleFactory()
+    CommentFactory(article=article, body="An ordinary remark")
+    first = CommentFactory(article=article, body="A remark worth reading")
+    reply = CommentFactory(article=article, parent=first, body="A reply worth reading")
+    assert "Picks" not in public_page(article)
+    client.force_login(editor)
+    decide(client, first, "feature", "?queue=approved")
+    decide(client, reply, "feature", "?queue=approved")
+    page = public_page(article)
+    strip = page[page.index('id="comment-picks-title"'):page.index('class="comment-list"')]
+    assert strip.index("A reply worth reading") < strip.index("A remark worth reading")
+    assert "An ordinary remark" not in strip
+    assert strip.count("Editor’s pick") == 2
+    assert f'href="#{first.anchor}"' in strip
+    thread = page[page.index('class="comment-list"'):]
+    assert thread.index("An ordinary remark") < thread.index("A remark worth reading")  # still in place
+    decide(client, first, "unfeature", "?queue=featured")
+    page = public_page(article)
+    strip = page[page.index('id="comment-picks-title"'):page.index('class="comment-list"')]
+    assert "A remark worth reading" not in strip and "A reply worth reading" in strip
+
+
+def test_a_featured_comment_that_is_removed_leaves_the_picks(client, editor):
+    article = ArticleFactory()
+    comment = CommentFactory(article=article, body="Picked then regretted")
+    comment.feature(by=editor)
+    client.force_login(editor)
+    decide(client, comment, "remove", "?queue=featured")
+    page = public_page(article)
+    assert "Picked then regretted" not in page and "Picks" not in page
+    assert 'data-count="featured">0<' in client.get(DESK).content.decode()
