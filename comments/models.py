@@ -165,20 +165,25 @@ class Comment(models.Model):
     def is_featured(self):
         return self.featured_at is not None and self.status == self.Status.APPROVED
 
-    def _moderate(self, status, by, settles_reports=True):
+    def _moderate(self, status, by, settles_reports=True, reason=None):
         self.status = status
         self.moderated_by = by
         self.moderated_at = timezone.now()
-        self.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
+        fields = ["status", "moderated_by", "moderated_at", "updated_at"]
+        if reason:
+            self.moderation_reasons = [*self.moderation_reasons, reason]
+            fields.append("moderation_reasons")
+        self.save(update_fields=fields)
         if settles_reports:
             self.reports.filter(resolved_at__isnull=True).update(resolved_at=self.moderated_at)
         logger.info("comment %s on article %s %s by %s", self.pk, self.article_id, status.label.lower(),
                     by or "the system")
 
-    def hold(self, by=None, settles_reports=True):
-        """Back to the queue, hidden from readers until a moderator decides (an undone decision,
-        or a comment readers reported often enough)."""
-        self._moderate(self.Status.PENDING, by, settles_reports=settles_reports)
+    def hold(self, by=None, reason=None):
+        """Back to the queue, hidden from readers until a moderator decides: an undone decision,
+        or (with a `reason`, by no one) a comment readers reported often enough, whose reports
+        stay open for the moderator."""
+        self._moderate(self.Status.PENDING, by, settles_reports=by is not None, reason=reason)
 
     def feature(self, by=None):
         """Make it an editor's pick (only a published comment can be one)."""

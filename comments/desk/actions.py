@@ -56,10 +56,11 @@ class Undo:
 
 
 def available_actions(comment):
-    """The buttons a comment of this status offers."""
+    """The buttons a comment of this status (and with these `open_reports`) offers."""
+    keep = ["approve"] if getattr(comment, "open_reports", None) else []  # dismisses the reports
     by_status = {
         Status.PENDING: ["approve", "remove", "spam", "feature"],
-        Status.APPROVED: ["remove", "spam", "unfeature" if comment.featured_at else "feature"],
+        Status.APPROVED: [*keep, "remove", "spam", "unfeature" if comment.featured_at else "feature"],
         Status.SPAM: ["approve", "remove"],
         Status.REMOVED: ["approve", "spam"],
     }

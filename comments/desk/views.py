@@ -120,11 +120,10 @@ def decide(request, pk, action):
             undo = actions.reply(comment, form.cleaned_data["body"], request.user)
         except actions.CannotReply as refusal:
             return _refusal(request, str(refusal), desk_filter)
-    elif action in actions.available_actions(comment):
+    elif action in actions.ACTIONS:
         undo = actions.decide(comment, action, request.user)
     else:
-        return _refusal(request, f"A {comment.get_status_display().lower()} comment cannot take "
-                                 f"“{action}”.", desk_filter)
+        return _refusal(request, f"There is no desk action called “{action}”.", desk_filter, status=404)
     request.session[UNDO_KEY] = undo.as_session()
     return _answer(request, comment, undo.summary, desk_filter)
 
