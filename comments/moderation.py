@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from articles.models import Article
 from comments.models import Comment
 
 LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
@@ -23,7 +24,10 @@ class Decision:
 
 
 def close_time(article):
-    """When comments close by themselves, or None when they stay open."""
+    """When comments close by themselves (the article's own time, else the site's rule), or None
+    when they stay open."""
+    if article.comments_close_at is not None:
+        return article.comments_close_at
     days = settings.NEWSROOM_COMMENT_CLOSE_AFTER_DAYS
     return article.publish_at + timedelta(days=days) if days > 0 else None
 
@@ -71,6 +75,11 @@ def decide(comment):
     links = len(LINK_PATTERN.findall(f"{comment.body}"))
     if links >= settings.NEWSROOM_COMMENT_HOLD_LINKS:
         return Decision(Comment.Status.PENDING, [f"contains {links} links"])
-    if settings.NEWSROOM_COMMENT_APPROVE_RETURNING and _is_returning_author(comment):
+    rule = comment.article.comments_moderation
+    if rule == Article.CommentModeration.HOLD_ALL:
+        return Decision(Comment.Status.PENDING, ["every comment on this article is held for moderation"])
+    trusts_returning = (rule == Article.CommentModeration.TRUSTED
+                        or settings.NEWSROOM_COMMENT_APPROVE_RETURNING)
+    if trusts_returning and _is_returning_author(comment):
         return Decision(Comment.Status.APPROVED, ["returning author with an approved comment"])
     return Decision(Comment.Status.PENDING, ["every new comment is held for moderation"])
