@@ -1,4 +1,5 @@
 import json
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,7 +16,7 @@ from django.utils.text import Truncator
 from articles.admin import ArticleAdmin
 from articles.models import Article
 from comments import moderation
-from comments.desk import actions
+from comments.desk import actions, notice
 from comments.desk import views as desk
 from comments.models import Comment
 from comments.privacy import erase_personal_data, export_personal_data
@@ -77,8 +78,11 @@ class CommentAdmin(admin.ModelAdmin):
                  name="comments_comment_moderate"),
             path("<int:pk>/reply/", self.admin_site.admin_view(self.reply_view),
                  name="comments_comment_reply"),
-            path("desk/", self.admin_site.admin_view(lambda request: desk.desk(request, self.admin_site)),
+            path("desk/", self.admin_site.admin_view(partial(desk.desk, admin_site=self.admin_site)),
                  name="comments_comment_desk"),
+            # No admin login: the signed link is the moderator's word (comments.notice_links).
+            path("notice/<str:token>/", partial(notice.notice_decision, admin_site=self.admin_site),
+                 name="comments_comment_notice"),
             path("desk/undo/", self.admin_site.admin_view(desk.undo), name="comments_comment_desk_undo"),
             path("desk/<int:pk>/<str:action>/", self.admin_site.admin_view(desk.decide),
                  name="comments_comment_desk_decide"),

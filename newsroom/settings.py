@@ -330,6 +330,11 @@ NEWSROOM_MODERATOR_EMAILS = env_list("NEWSROOM_MODERATOR_EMAILS")
 # and how many reports one address may send (like NEWSROOM_COMMENT_RATE).
 NEWSROOM_COMMENT_HIDE_AFTER_REPORTS = env_int("NEWSROOM_COMMENT_HIDE_AFTER_REPORTS", 0)
 NEWSROOM_REPORT_RATE = env("NEWSROOM_REPORT_RATE", "10/h")
+# Moderation notices: one a day listing what waits (a cron job runs `manage.py
+# send_moderation_digest`), or one per held comment; their links to decide expire after these hours.
+NEWSROOM_MODERATION_DIGEST = env_bool("NEWSROOM_MODERATION_DIGEST")
+NEWSROOM_DIGEST_SIZE = env_int("NEWSROOM_DIGEST_SIZE", 100)
+NEWSROOM_NOTICE_LINK_HOURS = env_int("NEWSROOM_NOTICE_LINK_HOURS", 72)
 # Comments on one page of the moderation desk.
 NEWSROOM_DESK_PAGE_SIZE = env_int("NEWSROOM_DESK_PAGE_SIZE", 50)
 NEWSROOM_TRUST_X_FORWARDED_FOR = env_bool("NEWSROOM_TRUST_X_FORWARDED_FOR")
