@@ -17,14 +17,6 @@ class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
-    def featured(self):
-        """The editor's picks: approved comments a moderator featured."""
-        return self.approved().filter(featured_at__isnull=False)
-
-    def reported(self):
-        """Comments with reader reports no moderator has dealt with yet."""
-        return self.filter(reports__resolved_at__isnull=True).distinct()
-
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 

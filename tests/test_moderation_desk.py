@@ -142,6 +142,17 @@ def test_approve_and_reply_publishes_both(client, editor):
     assert reply.staff_user == editor and reply.status == Comment.Status.APPROVED
 
 
+def test_undoing_approve_and_reply_takes_the_reply_back_and_holds_the_comment_again(client, editor):
+    article = ArticleFactory()
+    comment = CommentFactory(article=article, status="pending", body="Open on Sundays?")
+    client.force_login(editor)
+    decide(client, comment, "reply", body="Only in summer.")
+    client.post(f"{DESK}undo/")
+    page = public_page(article)
+    assert "Open on Sundays?" not in page and "Only in summer." not in page
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.PENDING
+
+
 def test_an_empty_reply_is_refused_and_changes_nothing(client, editor):
     comment = CommentFactory(status="pending")
     client.force_login(editor)

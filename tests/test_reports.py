@@ -113,7 +113,7 @@ def test_a_moderators_decision_settles_the_reports(client, editor):
     desk = client.get(DESK, {"queue": "reported"}).content.decode()
     assert 'data-count="reported">0<' in desk
     client.post(f"{DESK}undo/?queue=reported")
-    assert Comment.objects.reported().filter(pk=comment.pk).exists()
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.APPROVED
     assert 'data-count="reported">1<' in client.get(DESK).content.decode()
 
 
