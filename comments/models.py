@@ -3,7 +3,8 @@ import unicodedata
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
@@ -11,6 +12,14 @@ from django.utils.safestring import mark_safe
 from articles.models import Article
 
 logger = logging.getLogger("newsroom.comments")
+
+
+# How the top-level threads of a conversation may be ordered; replies are always oldest first.
+THREAD_ORDERS = {
+    "oldest": ("created_at", "id"),
+    "newest": ("-created_at", "-id"),
+    "picks": (F("featured_at").desc(nulls_last=True), "created_at", "id"),
+}
 
 
 class CommentQuerySet(models.QuerySet):
@@ -31,6 +40,40 @@ class CommentQuerySet(models.QuerySet):
                   "created_at", "updated_at", "staff_user_id", "article_id", "featured_at")
             .order_by("created_at", "id")
         )
+
+    def thread_page(self, article, number, per_page, order="oldest", own_pending_ids=()):
+        """Page `number` of `article`'s conversation in `order` (THREAD_ORDERS), in one query:
+        `per_page` top-level approved comments with every visible reply in their threads, and
+        the reader's own waiting comments. Each row carries `approved_count` and `thread_count`,
+        the article's totals, so the page needs no count of its own."""
+        approved = self.filter(article=article, status=Comment.Status.APPROVED).order_by()
+        start = (number - 1) * per_page
+        roots = approved.filter(parent=None).order_by(*THREAD_ORDERS[order]).values("pk")
+        roots = roots[start:start + per_page]
+        in_page = Q(pk__in=roots)
+        for depth in range(1, settings.NEWSROOM_COMMENT_MAX_DEPTH):
+            in_page |= Q(**{f"{'parent__' * (depth - 1)}parent_id__in": roots})
+        if own_pending_ids:
+            in_page |= Q(status=Comment.Status.PENDING, pk__in=list(own_pending_ids))
+
+        def total(comments):
+            return Subquery(comments.values("article").annotate(n=Count("pk")).values("n"))
+
+        return (
+            self.for_display(article, own_pending_ids).filter(in_page)
+            .annotate(approved_count=total(approved), thread_count=total(approved.filter(parent=None)))
+        )
+
+    def page_number(self, comment, per_page):
+        """The page of its article's conversation, oldest first, that shows `comment`."""
+        root = comment
+        while root.parent_id is not None:
+            root = self.only("id", "parent_id", "created_at").get(pk=root.parent_id)
+        threads = self.filter(article_id=comment.article_id, status=Comment.Status.APPROVED, parent=None)
+        earlier = threads.filter(
+            Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, pk__lt=root.pk)
+        )
+        return earlier.count() // per_page + 1
 
     def by_email(self, email):
         """Every comment written with `email`, however its letters were cased or composed."""
@@ -143,7 +186,8 @@ class Comment(models.Model):
         super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
+        """The comment's permalink: it finds the page of the conversation that shows it."""
+        return reverse("comments:permalink", args=[self.pk])
 
     @property
     def anchor(self):

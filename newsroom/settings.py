@@ -337,6 +337,8 @@ NEWSROOM_DIGEST_SIZE = env_int("NEWSROOM_DIGEST_SIZE", 100)
 NEWSROOM_NOTICE_LINK_HOURS = env_int("NEWSROOM_NOTICE_LINK_HOURS", 72)
 # Comments on one page of the moderation desk.
 NEWSROOM_DESK_PAGE_SIZE = env_int("NEWSROOM_DESK_PAGE_SIZE", 50)
+# Top-level threads on one page of an article's conversation (with all their replies).
+NEWSROOM_COMMENT_THREADS_PER_PAGE = env_int("NEWSROOM_COMMENT_THREADS_PER_PAGE", 50)
 NEWSROOM_TRUST_X_FORWARDED_FOR = env_bool("NEWSROOM_TRUST_X_FORWARDED_FOR")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -8,4 +8,5 @@ urlpatterns = [
     path("posted/<int:comment_id>/", views.posted, name="posted"),
     path("reader/<int:article_id>/", views.reader_state, name="reader"),
     path("report/<int:comment_id>/", views.report_comment, name="report"),
+    path("<int:comment_id>/", views.permalink, name="permalink"),
 ]

@@ -145,13 +145,31 @@ def _keep_as_spam(request, article, form, ip_address):
 def posted(request, comment_id):
     """Where a held comment's author lands: the article page with their waiting comments in it."""
     pending_ids = reader_cookies.own_pending_ids(request)
-    comment = Comment.objects.filter(pk=comment_id).only("article_id", "status").first()
+    comment = (Comment.objects.filter(pk=comment_id)
+               .only("article_id", "status", "parent_id", "created_at").first())
     if comment is None or comment.status != Comment.Status.PENDING or comment_id not in pending_ids:
         if comment is not None and comment.status == Comment.Status.APPROVED:
             return redirect(comment.get_absolute_url())
         raise Http404("There is no comment of yours waiting here.")
     article = _published_article(comment.article_id)
-    return _private(render_article(request, article, pending_ids=pending_ids))
+    return _private(render_article(request, article, pending_ids=pending_ids,
+                                   page=_page_showing(comment)))
+
+
+def _page_showing(comment):
+    return Comment.objects.page_number(comment, settings.NEWSROOM_COMMENT_THREADS_PER_PAGE)
+
+
+@require_GET
+def permalink(request, comment_id):
+    """A comment's own address (in notices, the admin, feeds): the page of the conversation that
+    shows it, at its anchor."""
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is None or not comment.article.is_published:
+        raise Http404("There is no published comment here.")
+    page = _page_showing(comment) if comment.status == Comment.Status.APPROVED else 1
+    query = f"?page={page}" if page > 1 else ""
+    return redirect(f"{comment.article.get_absolute_url()}{query}#{comment.anchor}")
 
 
 @require_GET
