@@ -2,8 +2,9 @@ import logging
 import unicodedata
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, F, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks, urlize
@@ -49,10 +50,17 @@ class CommentQuerySet(models.QuerySet):
         approved = self.filter(article=article, status=Comment.Status.APPROVED).order_by()
         start = (number - 1) * per_page
         roots = approved.filter(parent=None).order_by(*THREAD_ORDERS[order]).values("pk")
-        roots = roots[start:start + per_page]
-        in_page = Q(pk__in=roots)
-        for depth in range(1, settings.NEWSROOM_COMMENT_MAX_DEPTH):
-            in_page |= Q(**{f"{'parent__' * (depth - 1)}parent_id__in": roots})
+        roots_sql, params = roots[start:start + per_page].query.sql_with_params()
+        table = connection.ops.quote_name(Comment._meta.db_table)
+        # Threads may be deeper than replies made here allow (imports keep theirs): a recursive
+        # query follows them down however deep, each step along the parent index. Its only values
+        # are the ORM's own compiled query and its parameters.
+        in_threads = RawSQL(  # noqa: S611
+            f"WITH RECURSIVE thread(id) AS (SELECT * FROM ({roots_sql}) AS roots "  # noqa: S608
+            f"UNION ALL SELECT reply.id FROM {table} reply JOIN thread ON reply.parent_id = thread.id) "
+            "SELECT id FROM thread", params,
+        )
+        in_page = Q(pk__in=in_threads)
         if own_pending_ids:
             in_page |= Q(status=Comment.Status.PENDING, pk__in=list(own_pending_ids))
 
