@@ -60,7 +60,6 @@ def desk(request, admin_site):
         "page": page,
         **_row_context(request, desk_filter),
         "undo": request.session.get(UNDO_KEY),
-        "page_query": urlencode(desk_filter.as_query()),
     })
 
 
