@@ -58,7 +58,8 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "headline", "slug", "standfirst", "body", "hero_image", "hero_alt", "hero_caption",
             "hero_credit", "section", "tags", "dateline", "sources", "status", "publish_at",
-            "featured", "top_story_position", "comments_enabled", "meta_description",
+            "featured", "top_story_position", "comments_enabled", "comments_close_at",
+            "comments_moderation", "comments_note", "meta_description",
         ]
 
     def __init__(self, *args, user=None, **kwargs):
@@ -119,7 +120,9 @@ class ArticleAdmin(VersionAdmin):
         ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]}),
         ("Story details", {"fields": ["section", "tags", "dateline", "sources"]}),
         ("Publishing", {"fields": ["status", "publish_at", "featured", "top_story_position",
-                                   "comments_enabled", "preview_link", "created_at", "updated_at"]}),
+                                   "preview_link", "created_at", "updated_at"]}),
+        ("Comments", {"fields": ["comments_enabled", "comments_close_at", "comments_moderation",
+                                 "comments_note"]}),
         ("Search engines", {"fields": ["meta_description"], "classes": ["collapse"]}),
     ]
 

@@ -220,7 +220,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
 
 
+class CommentModeration(models.TextChoices):
+    """Which readers' comments on an article wait for a moderator."""
+
+    SITE_DEFAULT = "", "The site's rule (NEWSROOM_COMMENT_APPROVE_RETURNING)"
+    HOLD_ALL = "hold-all", "Every comment is held for a moderator"
+    TRUSTED = "trusted", "Trusted commenters (with an approved comment) are published at once"
+
+
 class Article(models.Model):
+    CommentModeration = CommentModeration
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -256,6 +266,19 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     comments_enabled = models.BooleanField("comments open", default=True)
+    comments_close_at = models.DateTimeField(
+        "comments close at", null=True, blank=True,
+        help_text="Comments close by themselves at this time. Empty: the site's rule "
+                  "(NEWSROOM_COMMENT_CLOSE_AFTER_DAYS).",
+    )
+    comments_moderation = models.CharField(
+        "comment moderation", max_length=10, choices=CommentModeration.choices,
+        default=CommentModeration.SITE_DEFAULT, blank=True,
+    )
+    comments_note = models.CharField(
+        "note above the comments", max_length=300, blank=True,
+        help_text="Shown to readers above the comments, e.g. “Comments close at 6 pm. Please keep it civil.”",
+    )
     featured = models.BooleanField(
         "top story", default=False, help_text="Among the top stories at the head of the home page."
     )

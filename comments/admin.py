@@ -1,4 +1,5 @@
 import json
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
@@ -14,7 +15,9 @@ from django.utils.text import Truncator
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
-from comments import moderation, posting
+from comments import moderation
+from comments.desk import actions, notice
+from comments.desk import views as desk
 from comments.models import Comment
 from comments.privacy import erase_personal_data, export_personal_data
 
@@ -75,6 +78,14 @@ class CommentAdmin(admin.ModelAdmin):
                  name="comments_comment_moderate"),
             path("<int:pk>/reply/", self.admin_site.admin_view(self.reply_view),
                  name="comments_comment_reply"),
+            path("desk/", self.admin_site.admin_view(partial(desk.desk, admin_site=self.admin_site)),
+                 name="comments_comment_desk"),
+            # No admin login: the signed link is the moderator's word (comments.notice_links).
+            path("notice/<str:token>/", partial(notice.notice_decision, admin_site=self.admin_site),
+                 name="comments_comment_notice"),
+            path("desk/undo/", self.admin_site.admin_view(desk.undo), name="comments_comment_desk_undo"),
+            path("desk/<int:pk>/<str:action>/", self.admin_site.admin_view(desk.decide),
+                 name="comments_comment_desk_decide"),
         ]
         return own + super().get_urls()
 
@@ -135,12 +146,7 @@ class CommentAdmin(admin.ModelAdmin):
         form = ReplyForm(request.POST or None)
         can_reply = moderation.may_reply_to(parent)
         if request.method == "POST" and can_reply and form.is_valid():
-            user = request.user
-            posting.submit(Comment(
-                article=parent.article, parent=parent, body=form.cleaned_data["body"],
-                author_name=user.get_full_name() or user.get_username(),
-                author_email=user.email or "editor@invalid", staff_user=user,
-            ))
+            actions.publish_reply(parent, form.cleaned_data["body"], request.user)
             self.message_user(request, "Your reply is published.", messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
         context = {

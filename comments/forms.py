@@ -5,7 +5,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
 from comments import moderation
-from comments.models import Comment
+from comments.models import Comment, Report
 from comments.spam import HONEYPOT_FIELD, TokenError, check_token
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -160,3 +160,22 @@ class CommentForm(forms.ModelForm):
         for name, value in fields.items():
             setattr(comment, name, value)
         return comment
+
+
+class ReportForm(forms.ModelForm):
+    """A reader's report on a published comment: why, and optionally more in their own words."""
+
+    reason = forms.ChoiceField(
+        label="Why should a moderator look at this comment?", choices=Report.Reason.choices,
+        widget=forms.RadioSelect, error_messages={"required": "Please choose a reason."},
+    )
+
+    class Meta:
+        model = Report
+        fields = ["reason", "text"]
+        labels = {"text": "Anything else a moderator should know (optional)"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 500})}
+        error_messages = {"text": {"max_length": "Please keep it to %(limit_value)d characters."}}
+
+    def clean_text(self):
+        return CONTROL_CHARACTERS.sub("", self.cleaned_data["text"]).strip()

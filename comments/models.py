@@ -2,8 +2,10 @@ import logging
 import unicodedata
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Count, Q
+from django.db import connection, models
+from django.db.models import Count, F, Q, Subquery
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
@@ -11,6 +13,14 @@ from django.utils.safestring import mark_safe
 from articles.models import Article
 
 logger = logging.getLogger("newsroom.comments")
+
+
+# How the top-level threads of a conversation may be ordered; replies are always oldest first.
+THREAD_ORDERS = {
+    "oldest": ("created_at", "id"),
+    "newest": ("-created_at", "-id"),
+    "picks": (F("featured_at").desc(nulls_last=True), "created_at", "id"),
+}
 
 
 class CommentQuerySet(models.QuerySet):
@@ -28,9 +38,50 @@ class CommentQuerySet(models.QuerySet):
         return (
             self.filter(visible, article=article)
             .only("id", "parent_id", "depth", "author_name", "author_url", "body_html", "status",
-                  "created_at", "updated_at", "staff_user_id", "article_id")
+                  "created_at", "updated_at", "staff_user_id", "article_id", "featured_at")
             .order_by("created_at", "id")
         )
+
+    def thread_page(self, article, number, per_page, order="oldest", own_pending_ids=()):
+        """Page `number` of `article`'s conversation in `order` (THREAD_ORDERS), in one query:
+        `per_page` top-level approved comments with every visible reply in their threads, and
+        the reader's own waiting comments. Each row carries `approved_count` and `thread_count`,
+        the article's totals, so the page needs no count of its own."""
+        approved = self.filter(article=article, status=Comment.Status.APPROVED).order_by()
+        start = (number - 1) * per_page
+        roots = approved.filter(parent=None).order_by(*THREAD_ORDERS[order]).values("pk")
+        roots_sql, params = roots[start:start + per_page].query.sql_with_params()
+        table = connection.ops.quote_name(Comment._meta.db_table)
+        # Threads may be deeper than replies made here allow (imports keep theirs): a recursive
+        # query follows them down however deep, each step along the parent index. Its only values
+        # are the ORM's own compiled query and its parameters.
+        in_threads = RawSQL(  # noqa: S611
+            f"WITH RECURSIVE thread(id) AS (SELECT * FROM ({roots_sql}) AS roots "  # noqa: S608
+            f"UNION ALL SELECT reply.id FROM {table} reply JOIN thread ON reply.parent_id = thread.id) "
+            "SELECT id FROM thread", params,
+        )
+        in_page = Q(pk__in=in_threads)
+        if own_pending_ids:
+            in_page |= Q(status=Comment.Status.PENDING, pk__in=list(own_pending_ids))
+
+        def total(comments):
+            return Subquery(comments.values("article").annotate(n=Count("pk")).values("n"))
+
+        return (
+            self.for_display(article, own_pending_ids).filter(in_page)
+            .annotate(approved_count=total(approved), thread_count=total(approved.filter(parent=None)))
+        )
+
+    def page_number(self, comment, per_page):
+        """The page of its article's conversation, oldest first, that shows `comment`."""
+        root = comment
+        while root.parent_id is not None:
+            root = self.only("id", "parent_id", "created_at").get(pk=root.parent_id)
+        threads = self.filter(article_id=comment.article_id, status=Comment.Status.APPROVED, parent=None)
+        earlier = threads.filter(
+            Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, pk__lt=root.pk)
+        )
+        return earlier.count() // per_page + 1
 
     def by_email(self, email):
         """Every comment written with `email`, however its letters were cased or composed."""
@@ -102,6 +153,10 @@ class Comment(models.Model):
         "WordPress site", max_length=200, blank=True, default="", editable=False,
         help_text="The site it was imported from; empty if not recorded.",
     )
+    featured_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="Set when a moderator makes it an editor's pick: shown first, in the Picks strip.",
+    )
     wordpress_id = models.PositiveBigIntegerField(
         "WordPress comment ID", null=True, blank=True, editable=False,
         help_text="The comment this one was imported from: re-imports update it.",
@@ -111,7 +166,10 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        permissions = [("moderate_comment", "Can moderate reader comments")]
+        permissions = [
+            ("moderate_comment", "Can moderate reader comments"),
+            ("see_commenter_email", "Can see commenters' e-mail addresses"),
+        ]
         constraints = [  # a comment id is unique within its site only
             models.UniqueConstraint(
                 fields=["wordpress_id", "wordpress_site"], name="unique_wordpress_comment"
@@ -136,7 +194,8 @@ class Comment(models.Model):
         super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
+        """The comment's permalink: it finds the page of the conversation that shows it."""
+        return reverse("comments:permalink", args=[self.pk])
 
     @property
     def anchor(self):
@@ -146,13 +205,42 @@ class Comment(models.Model):
     def is_editor_reply(self):
         return self.staff_user_id is not None
 
-    def _moderate(self, status, by):
+    @property
+    def is_featured(self):
+        return self.featured_at is not None and self.status == self.Status.APPROVED
+
+    def _moderate(self, status, by, settles_reports=True, reason=None):
         self.status = status
         self.moderated_by = by
         self.moderated_at = timezone.now()
-        self.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
+        fields = ["status", "moderated_by", "moderated_at", "updated_at"]
+        if reason:
+            self.moderation_reasons = [*self.moderation_reasons, reason]
+            fields.append("moderation_reasons")
+        self.save(update_fields=fields)
+        if settles_reports:
+            self.reports.filter(resolved_at__isnull=True).update(resolved_at=self.moderated_at)
         logger.info("comment %s on article %s %s by %s", self.pk, self.article_id, status.label.lower(),
                     by or "the system")
+
+    def hold(self, by=None, reason=None):
+        """Back to the queue, hidden from readers until a moderator decides: an undone decision,
+        or (with a `reason`, by no one) a comment readers reported often enough, whose reports
+        stay open for the moderator."""
+        self._moderate(self.Status.PENDING, by, settles_reports=by is not None, reason=reason)
+
+    def feature(self, by=None):
+        """Make it an editor's pick (only a published comment can be one)."""
+        if self.status != self.Status.APPROVED:
+            self.approve(by=by)
+        self.featured_at = timezone.now()
+        self.save(update_fields=["featured_at", "updated_at"])
+        logger.info("comment %s on article %s featured by %s", self.pk, self.article_id, by)
+
+    def unfeature(self, by=None):
+        self.featured_at = None
+        self.save(update_fields=["featured_at", "updated_at"])
+        logger.info("comment %s on article %s no longer featured, by %s", self.pk, self.article_id, by)
 
     def approve(self, by=None):
         self._moderate(self.Status.APPROVED, by)
@@ -172,6 +260,41 @@ def email_key(email):
     """What two spellings of one address share: Unicode-normalised (NFKC) and case-folded, in
     Python, so SQLite (whose case-insensitive matching knows only ASCII) and PostgreSQL agree."""
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", email.strip()).casefold())
+
+
+class Report(models.Model):
+    """A reader's word that a published comment needs a moderator's look. Readers have no
+    accounts: `reporter` is a keyed hash of their address, so one reader counts once per comment
+    and the address itself is never kept."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        ABUSE = "abuse", "Abuse or harassment"
+        OFF_TOPIC = "off-topic", "Off-topic"
+        ILLEGAL = "illegal", "Illegal content"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    text = models.CharField("details", max_length=500, blank=True)
+    reporter = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a moderator decided on the comment after this report.",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_reader"),
+        ]
+        indexes = [models.Index(fields=["resolved_at", "comment"], name="report_open_idx")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} on comment {self.comment_id}"
+
+    def get_absolute_url(self):
+        return self.comment.get_absolute_url()
 
 
 def render_plain_text(text):

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from articles.models import Article
 from comments.models import Comment
 
 LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
@@ -23,7 +24,10 @@ class Decision:
 
 
 def close_time(article):
-    """When comments close by themselves, or None when they stay open."""
+    """When comments close by themselves (the article's own time, else the site's rule), or None
+    when they stay open."""
+    if article.comments_close_at is not None:
+        return article.comments_close_at
     days = settings.NEWSROOM_COMMENT_CLOSE_AFTER_DAYS
     return article.publish_at + timedelta(days=days) if days > 0 else None
 
@@ -35,11 +39,12 @@ def comments_open(article):
     return closes is None or timezone.now() < closes
 
 
-def may_reply_to(comment):
+def may_reply_to(comment, approving=False):
     """The one reply rule, for readers and moderators alike: a published comment that is not yet
-    at the deepest level a thread may have. (Whether the article still takes comments at all is
-    `comments_open`.)"""
-    is_published = comment.status == Comment.Status.APPROVED
+    at the deepest level a thread may have (`approving`: a waiting one the moderator approves as
+    they answer it). Whether the article still takes comments at all is `comments_open`."""
+    answerable = {Comment.Status.APPROVED, Comment.Status.PENDING} if approving else {Comment.Status.APPROVED}
+    is_published = comment.status in answerable
     return is_published and comment.depth + 1 < settings.NEWSROOM_COMMENT_MAX_DEPTH
 
 
@@ -70,6 +75,11 @@ def decide(comment):
     links = len(LINK_PATTERN.findall(f"{comment.body}"))
     if links >= settings.NEWSROOM_COMMENT_HOLD_LINKS:
         return Decision(Comment.Status.PENDING, [f"contains {links} links"])
-    if settings.NEWSROOM_COMMENT_APPROVE_RETURNING and _is_returning_author(comment):
+    rule = comment.article.comments_moderation
+    if rule == Article.CommentModeration.HOLD_ALL:
+        return Decision(Comment.Status.PENDING, ["every comment on this article is held for moderation"])
+    trusts_returning = (rule == Article.CommentModeration.TRUSTED
+                        or settings.NEWSROOM_COMMENT_APPROVE_RETURNING)
+    if trusts_returning and _is_returning_author(comment):
         return Decision(Comment.Status.APPROVED, ["returning author with an approved comment"])
     return Decision(Comment.Status.PENDING, ["every new comment is held for moderation"])

@@ -97,14 +97,15 @@ def parse_rate(rate):
     return int(count), int(amount or 1) * UNIT_SECONDS[unit]
 
 
-def rate_limited(ip_address):
-    """Count this post against the address's allowance; True when it is over the limit."""
-    rate = parse_rate(settings.NEWSROOM_COMMENT_RATE)
+def rate_limited(ip_address, rate=None, kind="comment"):
+    """Count this post (a comment, or another `kind` with its own `rate`) against the address's
+    allowance; True when it is over the limit."""
+    rate = parse_rate(rate or settings.NEWSROOM_COMMENT_RATE)
     if rate is None or not ip_address:
         return False
     limit, window = rate
     cache = limits_cache()
-    key = f"comment-rate:{ip_address}:{int(_now() // window)}"
+    key = f"{kind}-rate:{ip_address}:{int(_now() // window)}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

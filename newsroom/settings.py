@@ -326,6 +326,19 @@ NEWSROOM_COMMENT_RATE = env("NEWSROOM_COMMENT_RATE", "5/10m")
 NEWSROOM_COMMENT_MIN_SECONDS = float(env("NEWSROOM_COMMENT_MIN_SECONDS", "2"))
 NEWSROOM_COMMENT_TOKEN_MAX_AGE = env_int("NEWSROOM_COMMENT_TOKEN_MAX_AGE", 2 * 24 * 3600)
 NEWSROOM_MODERATOR_EMAILS = env_list("NEWSROOM_MODERATOR_EMAILS")
+# Reader reports: how many from different readers hide a comment until a moderator looks (0: never),
+# and how many reports one address may send (like NEWSROOM_COMMENT_RATE).
+NEWSROOM_COMMENT_HIDE_AFTER_REPORTS = env_int("NEWSROOM_COMMENT_HIDE_AFTER_REPORTS", 0)
+NEWSROOM_REPORT_RATE = env("NEWSROOM_REPORT_RATE", "10/h")
+# Moderation notices: one a day listing what waits (a cron job runs `manage.py
+# send_moderation_digest`), or one per held comment; their links to decide expire after these hours.
+NEWSROOM_MODERATION_DIGEST = env_bool("NEWSROOM_MODERATION_DIGEST")
+NEWSROOM_DIGEST_SIZE = env_int("NEWSROOM_DIGEST_SIZE", 100)
+NEWSROOM_NOTICE_LINK_HOURS = env_int("NEWSROOM_NOTICE_LINK_HOURS", 72)
+# Comments on one page of the moderation desk.
+NEWSROOM_DESK_PAGE_SIZE = env_int("NEWSROOM_DESK_PAGE_SIZE", 50)
+# Top-level threads on one page of an article's conversation (with all their replies).
+NEWSROOM_COMMENT_THREADS_PER_PAGE = env_int("NEWSROOM_COMMENT_THREADS_PER_PAGE", 50)
 NEWSROOM_TRUST_X_FORWARDED_FOR = env_bool("NEWSROOM_TRUST_X_FORWARDED_FOR")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -295,7 +295,10 @@ def test_comment_feeds_show_approved_comments_by_name_and_never_an_address(clien
         response = client.get(url)
         [entry] = valid_feed(response).entries
         assert entry.author == "Pat Reader", url
-        assert entry.link == f"{SITE}{article.get_absolute_url()}#comment-{article.comments.first().pk}"
+        shown = article.comments.approved().get()
+        assert entry.link == f"{SITE}{shown.get_absolute_url()}"  # its permalink, which finds its page
+        landing = client.get(shown.get_absolute_url())["Location"]
+        assert landing == f"{article.get_absolute_url()}#{shown.anchor}"
         raw = response.content.decode()
         assert "@example.org" not in raw, url
         assert "Hidden" not in raw, url

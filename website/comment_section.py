@@ -9,10 +9,14 @@ private pages a post leads to (a refusal, the confirmation step, "your comment i
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.http import Http404
+
 from comments import moderation
 from comments.forms import CommentForm
-from comments.models import Comment
+from comments.models import THREAD_ORDERS, Comment
 from comments.spam import make_token
+from website.pagination import LAST_POSSIBLE_PAGE
 
 
 def thread(comments):
@@ -49,11 +53,85 @@ class Message:
     is_error: bool = True
 
 
-def comment_context(request, article, form=None, message=None, pending_ids=()):
+@dataclass
+class ThreadPage:
+    """Which page of the conversation is shown, in which order, and the links to the others."""
+
+    number: int
+    order: str
+    thread_count: int
+
+    @property
+    def count(self):
+        return max(1, -(-self.thread_count // settings.NEWSROOM_COMMENT_THREADS_PER_PAGE))
+
+    def _query(self, number, order):
+        parts = [f"page={number}"] if number > 1 else []
+        if order != DEFAULT_ORDER:
+            parts.append(f"sort={order}")
+        return "&".join(parts)
+
+    @property
+    def reply_query(self):
+        """What a reply link keeps of this page's address, ending with "&" (or nothing)."""
+        query = self._query(self.number, self.order)
+        return f"{query}&" if query else ""
+
+    def link(self, number, order):
+        return f"?{self._query(number, order)}#comments"
+
+    @property
+    def previous_link(self):
+        return self.link(self.number - 1, self.order) if self.number > 1 else None
+
+    @property
+    def next_link(self):
+        return self.link(self.number + 1, self.order) if self.number < self.count else None
+
+    @property
+    def order_links(self):
+        """(label, link) for each order; no link for the one shown."""
+        return [(label, None if order == self.order else self.link(1, order))
+                for order, label in ORDER_LABELS.items()]
+
+
+DEFAULT_ORDER = "oldest"
+ORDER_LABELS = {"oldest": "Oldest first", "newest": "Newest first", "picks": "Picks first"}
+
+
+def _requested_page(request, page):
+    """The page and order asked for; a page that is not a number is a 404."""
+    order = request.GET.get("sort", DEFAULT_ORDER)
+    if order not in THREAD_ORDERS:
+        raise Http404("No such order")
+    if page is None:
+        value = request.GET.get("page", "1")
+        if not value.isdecimal() or not 1 <= int(value) <= LAST_POSSIBLE_PAGE:
+            raise Http404("No such page")
+        page = int(value)
+    return page, order
+
+
+def _in_order(threads, order):
+    if order == "newest":
+        return threads[::-1]
+    if order == "picks":  # stable: oldest first among the picks, and among the rest
+        return sorted(threads, key=lambda c: -c.featured_at.timestamp() if c.is_featured else 0)
+    return threads
+
+
+def comment_context(request, article, form=None, message=None, pending_ids=(), page=None):
     """The template context of the comments under `article`: the shared version, unless this
-    private response brings the reader's `form` back, or shows their `pending_ids`."""
+    private response brings the reader's `form` back, shows their `pending_ids`, or the `page`
+    of the conversation that holds their comment."""
     comments_open = moderation.comments_open(article)
-    comments = list(Comment.objects.for_display(article, pending_ids))
+    number, order = _requested_page(request, page)
+    comments = list(Comment.objects.thread_page(article, number, settings.NEWSROOM_COMMENT_THREADS_PER_PAGE,
+                                                order, pending_ids))
+    if number > 1 and not comments:
+        raise Http404("No such page of comments")
+    approved = next((c for c in comments if c.status == Comment.Status.APPROVED), None)
+    thread_page = ThreadPage(number, order, approved.thread_count if approved else 0)
     for comment in comments:
         comment.can_reply = moderation.may_reply_to(comment)
     replying_to = None
@@ -67,11 +145,12 @@ def comment_context(request, article, form=None, message=None, pending_ids=()):
             (c for c in comments if str(c.pk) == str(form.data.get("parent", ""))), None
         )
     return {
-        "comments": thread(comments),
+        "comments": _in_order(thread(comments), order),
         # The rendered list is kept under what changes it: which comments, each one's last change,
-        # and whether replies are taken.
-        "comments_version": [comments_open, *((c.pk, c.updated_at) for c in comments)],
-        "comment_count": sum(1 for c in comments if c.status == Comment.Status.APPROVED),
+        # whether replies are taken, and the page and order its links keep.
+        "comments_version": [comments_open, number, order, *((c.pk, c.updated_at) for c in comments)],
+        "comment_count": approved.approved_count if approved else 0,
+        "thread_page": thread_page,
         "comments_open": comments_open,
         "comment_form": form,
         "comment_form_is_blank": not form.is_bound,

@@ -7,4 +7,6 @@ urlpatterns = [
     path("post/<int:article_id>/", views.post_comment, name="post"),
     path("posted/<int:comment_id>/", views.posted, name="posted"),
     path("reader/<int:article_id>/", views.reader_state, name="reader"),
+    path("report/<int:comment_id>/", views.report_comment, name="report"),
+    path("<int:comment_id>/", views.permalink, name="permalink"),
 ]

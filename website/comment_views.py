@@ -9,15 +9,15 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
-from comments import posting
-from comments.forms import CONTROL_CHARACTERS, CommentForm, one_line
+from comments import posting, reports
+from comments.forms import CONTROL_CHARACTERS, CommentForm, ReportForm, one_line
 from comments.models import Comment
 from comments.spam import TokenError, claim_token, make_token, rate_limited
 from operations.client_address import client_ip
@@ -29,6 +29,8 @@ logger = logging.getLogger("newsroom.comments")
 
 CROSS_SITE = ("This comment was sent from another website, so it was not accepted. To comment, "
               "use the form on this page.")
+REPORTS_RATE_LIMITED = ("You have sent several reports in a short time. Please wait a while and send "
+                        "this one again.")
 RATE_LIMITED = ("You have sent several comments in a short time. Please wait a few minutes and send "
                 "this one again.")
 CONFIRM = "Nearly there: check your comment, then press “Post Comment” to send it."
@@ -143,13 +145,31 @@ def _keep_as_spam(request, article, form, ip_address):
 def posted(request, comment_id):
     """Where a held comment's author lands: the article page with their waiting comments in it."""
     pending_ids = reader_cookies.own_pending_ids(request)
-    comment = Comment.objects.filter(pk=comment_id).only("article_id", "status").first()
+    comment = (Comment.objects.filter(pk=comment_id)
+               .only("article_id", "status", "parent_id", "created_at").first())
     if comment is None or comment.status != Comment.Status.PENDING or comment_id not in pending_ids:
         if comment is not None and comment.status == Comment.Status.APPROVED:
             return redirect(comment.get_absolute_url())
         raise Http404("There is no comment of yours waiting here.")
     article = _published_article(comment.article_id)
-    return _private(render_article(request, article, pending_ids=pending_ids))
+    return _private(render_article(request, article, pending_ids=pending_ids,
+                                   page=_page_showing(comment)))
+
+
+def _page_showing(comment):
+    return Comment.objects.page_number(comment, settings.NEWSROOM_COMMENT_THREADS_PER_PAGE)
+
+
+@require_GET
+def permalink(request, comment_id):
+    """A comment's own address (in notices, the admin, feeds): the page of the conversation that
+    shows it, at its anchor."""
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is None or not comment.article.is_published:
+        raise Http404("There is no published comment here.")
+    page = _page_showing(comment) if comment.status == Comment.Status.APPROVED else 1
+    query = f"?page={page}" if page > 1 else ""
+    return redirect(f"{comment.article.get_absolute_url()}{query}#{comment.anchor}")
 
 
 @require_GET
@@ -168,3 +188,31 @@ def reader_state(request, article_id):
             for comment in waiting
         ],
     }))
+
+
+@csrf_exempt  # anonymous, like a comment: checked by where the form was sent from instead
+@require_http_methods(["GET", "POST"])
+def report_comment(request, comment_id):
+    """A reader asks a moderator to look at a published comment: a form (GET), then the report."""
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is None or not reports.may_be_reported(comment) or not comment.article.is_published:
+        raise Http404("There is no published comment to report here.")
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    refusal, status = None, 200
+    if request.method == "POST":
+        if request.user.is_authenticated and (failure := _csrf_failure(request)):
+            return failure
+        if not _sent_from_this_site(request):
+            refusal, status = CROSS_SITE, 403
+        elif form.is_valid():
+            ip_address = client_ip(request)
+            if rate_limited(ip_address, settings.NEWSROOM_REPORT_RATE, kind="report"):
+                refusal, status = REPORTS_RATE_LIMITED, 429
+            else:
+                reports.file_report(comment, form.cleaned_data["reason"], form.cleaned_data["text"],
+                                    reports.reporter_key(ip_address))
+                return _private(render(request, "comments/report.html", {"comment": comment, "sent": True}))
+        else:
+            status = 400
+    return _private(render(request, "comments/report.html",
+                           {"comment": comment, "form": form, "refusal": refusal}, status=status))
