@@ -279,12 +279,13 @@ def test_a_saved_commenters_details_never_reach_another_readers_form(client, set
 def test_a_page_whose_versions_were_evicted_is_made_again_not_served_stale(article):
     from django.core.cache import cache
 
-    from website.page_cache import ARTICLES_TAG, _tag_key
+    from website import page_keys
+    from website.page_cache import _version_key
 
     url = article.get_absolute_url()
     assert "Bridge reopens" in page(url)
     Article.objects.filter(pk=article.pk).update(headline="Bridge reopens at last")  # no save()
-    cache.delete(_tag_key(ARTICLES_TAG))  # as Redis or the table's culling may do
+    cache.delete(_version_key(page_keys.article(article.pk)))  # as Redis or the table's culling may do
     assert "Bridge reopens at last" in page(url)
 
 
