@@ -20,22 +20,37 @@ from django.conf import settings
 logger = logging.getLogger("newsroom.edge_cache")
 TIMEOUT_SECONDS = 2
 REPEAT_AFTER_SECONDS = 2
+# Keys to purge again, by (addresses, removal): gathered while the repeat waits, sent together.
+_again = {}
+_again_lock = threading.Lock()
 
 
 def purge(keys, removal=False):
-    addresses = list(settings.NEWSROOM_EDGE_PURGE_URLS)
+    addresses = tuple(settings.NEWSROOM_EDGE_PURGE_URLS)
     if not addresses or not keys:
         return
+    _purge(addresses, keys, removal)
+    with _again_lock:
+        first = not _again
+        _again.setdefault((addresses, removal), set()).update(keys)
+    if first:
+        repeat = threading.Timer(REPEAT_AFTER_SECONDS, _purge_again)
+        repeat.daemon = True
+        repeat.start()
+
+
+def _purge_again():
+    with _again_lock:
+        again = dict(_again)
+        _again.clear()
+    for (addresses, removal), keys in again.items():
+        _purge(addresses, keys, removal)
+
+
+def _purge(addresses, keys, removal):
     headers = {"xkey" if removal else "xkey-soft": " ".join(sorted(keys))}
-
-    def send_to_every_edge():
-        for address in addresses:
-            _send(address, headers)
-
-    send_to_every_edge()
-    repeat = threading.Timer(REPEAT_AFTER_SECONDS, send_to_every_edge)
-    repeat.daemon = True
-    repeat.start()
+    for address in addresses:
+        _send(address, headers)
 
 
 def _send(address, headers):
