@@ -18,6 +18,7 @@ from tests.factories import (
     SectionFactory,
     comment_post,
 )
+from website import page_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -327,3 +328,32 @@ def test_a_deleted_author_has_no_page_or_bio_left_in_the_cache(editor):
     gone = Client().get(url)
     assert gone.status_code == 404
     assert "Reporter at large." not in gone.content.decode()
+
+
+@pytest.mark.parametrize("shown_before", [True, False], ids=["versions read first", "keys seen once made"])
+def test_an_edit_saved_while_the_page_is_made_is_on_the_next_request(article, monkeypatch, shown_before):
+    from django.core.cache import cache
+
+    from website import page_cache, views
+
+    url = article.get_absolute_url()
+    page(url)
+    if shown_before:  # the stored page is out of date: it is made again, its versions read first
+        cache.delete(page_cache._version_key(page_keys.article(article.pk)))
+    else:  # nothing stored, nor remembered: its keys are only known once it is made
+        cache.clear()
+        page_cache._keys_seen.clear()
+        page_cache.forget(["something-else"])
+    render_article = views.render_article
+
+    def editor_saves_meanwhile(*args, **kwargs):
+        response = render_article(*args, **kwargs)
+        edited = Article.objects.get(pk=article.pk)
+        edited.headline = "Bridge reopens to cyclists"
+        edited.save()
+        return response
+
+    monkeypatch.setattr(views, "render_article", editor_saves_meanwhile)
+    assert "Bridge reopens to cyclists" not in page(url)
+    monkeypatch.setattr(views, "render_article", render_article)
+    assert "Bridge reopens to cyclists" in page(url)

@@ -151,7 +151,9 @@ class CachedPage:
         self.schedule = found.get(SCHEDULE_KEY), found.get(_version_key(page_keys.SCHEDULE))
         self.versions = {key: found.get(_version_key(key)) for key in expected}
         if self.entry is not None and not self.entry["versions"].keys() <= self.versions.keys():
-            self._read_versions(self.entry["versions"].keys() - self.versions.keys())
+            unread = self.entry["versions"].keys() - self.versions.keys()
+            found = cache.get_many([_version_key(key) for key in unread])
+            self.versions.update({key: found.get(_version_key(key)) for key in unread})
             _remember_keys(self.key, self.entry["versions"])
 
     def fresh_entry(self):
@@ -223,7 +225,7 @@ class CachedPage:
         """Keep the rendered page: the entry, or None when it cannot be known to be true (a key it
         shows for the first time may have been forgotten while it was made)."""
         shown = getattr(response, "page_cache_keys", frozenset())
-        if not self._read_versions(shown - self.versions.keys(), after_rendering=True):
+        if not self._read_versions_after_rendering(shown - self.versions.keys()):
             return None
         entry = {
             "content": response.content, "headers": list(response.items()),
@@ -238,16 +240,16 @@ class CachedPage:
         _remember_keys(self.key, entry["versions"])
         return entry
 
-    def _read_versions(self, keys, after_rendering=False):
-        """Add the versions of `keys`; False if, read after the page was made, they may be newer
-        than what it shows."""
+    def _read_versions_after_rendering(self, keys):
+        """Add the versions of keys the page shows for the first time; False when one may be newer
+        than what the page shows."""
         if not keys:
             return True
         if self.changes is None:  # nothing forgotten since the cache was emptied: no versions yet
             self.versions.update(dict.fromkeys(keys))
             return True
         found = cache.get_many([CHANGES_KEY, *map(_version_key, keys)])
-        if after_rendering and found.get(CHANGES_KEY) != self.changes:
+        if found.get(CHANGES_KEY) != self.changes:
             return False
         self.versions.update({key: found.get(_version_key(key)) for key in keys})
         return True
