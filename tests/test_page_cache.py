@@ -342,7 +342,7 @@ def test_an_edit_saved_while_the_page_is_made_is_on_the_next_request(article, mo
         cache.delete(page_cache._version_key(page_keys.article(article.pk)))
     else:  # nothing stored, nor remembered: its keys are only known once it is made
         cache.clear()
-        page_cache._keys_seen.clear()
+        page_cache._seen.clear()
         page_cache.forget(["something-else"])
     render_article = views.render_article
 

@@ -68,7 +68,7 @@ def test_an_article_page_made_right_after_the_cache_was_emptied_costs_four_state
     url = site[0].get_absolute_url()
     Client().get(url)
     cache.clear()
-    page_cache._keys_seen.clear()  # nor does this process remember what the page showed
+    page_cache._seen.clear()  # nor does this process remember what the page showed
     assert_miss_within_budget(url)
     hit = statements(url)
     assert len(hit) == 1, hit

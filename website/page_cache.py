@@ -21,9 +21,10 @@ every forget rewrites: if CHANGES moved meanwhile the page is sent but not kept.
 value to begin with, nothing was forgotten since the cache was emptied, so no key had a version.
 
 One reader makes a page again: the first to find it missing or out of date claims it (`cache.add`,
-for LOCK_SECONDS); the others are served the previous version meanwhile, unless something was
-taken away from readers since it was made (a forget with `removal=True` moves REMOVALS), in which
-case they wait for the new one.
+for LOCK_SECONDS; the same `get_many` tells the others it is claimed, so they do not write to try);
+the others are served the previous version meanwhile, unless something was taken away from readers
+since it was made (a forget with `removal=True` moves REMOVALS), in which case they wait for the
+new one.
 
 An entry also has a deadline: the next scheduled article's publish time (from a short list of the
 next ones, kept with the SCHEDULE version), the moment its comments close (`keep_until`), and
@@ -53,9 +54,10 @@ AFTERLIFE_SECONDS = 60
 # The longest one reader makes a page while the others wait for it or are served the previous one.
 LOCK_SECONDS = 2
 WAIT_STEP_SECONDS = 0.02
-# Which keys a page showed the last time this process stored it: its versions come with the entry.
+# What this process last saw stored for a page: the entry's id and the keys it shows, so that
+# their versions, and whether someone is making the page again, come with the entry.
 KEYS_SEEN_LIMIT = 10_000
-_keys_seen = {}
+_seen = {}
 
 
 def public_page(view, keys=()):
@@ -113,10 +115,10 @@ def forget(keys, removal=False):
     transaction.on_commit(lambda: edge_cache.purge(keys, removal=removal))
 
 
-def _remember_keys(page_key, keys):
-    if len(_keys_seen) >= KEYS_SEEN_LIMIT:
-        _keys_seen.clear()
-    _keys_seen[page_key] = tuple(keys)
+def _remember(page_key, entry):
+    if len(_seen) >= KEYS_SEEN_LIMIT:
+        _seen.clear()
+    _seen[page_key] = entry["id"], tuple(entry["versions"])
 
 
 def _version_key(key):
@@ -142,19 +144,24 @@ class CachedPage:
 
     def look_up(self):
         self.now = timezone.now().timestamp()
-        expected = _keys_seen.get(self.key, ())
-        found = cache.get_many([self.key, CHANGES_KEY, REMOVALS_KEY, SCHEDULE_KEY,
-                                _version_key(page_keys.SCHEDULE), *map(_version_key, expected)])
+        expected_id, expected_keys = _seen.get(self.key, (None, ()))
+        lock_key = self._lock_key(expected_id)
+        found = cache.get_many([self.key, CHANGES_KEY, REMOVALS_KEY, SCHEDULE_KEY, lock_key,
+                                _version_key(page_keys.SCHEDULE), *map(_version_key, expected_keys)])
         self.entry = found.get(self.key)
         self.changes = found.get(CHANGES_KEY)
         self.removals = found.get(REMOVALS_KEY)
         self.schedule = found.get(SCHEDULE_KEY), found.get(_version_key(page_keys.SCHEDULE))
-        self.versions = {key: found.get(_version_key(key)) for key in expected}
-        if self.entry is not None and not self.entry["versions"].keys() <= self.versions.keys():
-            unread = self.entry["versions"].keys() - self.versions.keys()
+        self.versions = {key: found.get(_version_key(key)) for key in expected_keys}
+        # Another request already makes the page again: no use claiming it.
+        self.being_made = self._entry_id() == expected_id and lock_key in found
+        if self.entry is None or self.entry["id"] == expected_id:
+            return
+        unread = self.entry["versions"].keys() - self.versions.keys()
+        if unread:
             found = cache.get_many([_version_key(key) for key in unread])
             self.versions.update({key: found.get(_version_key(key)) for key in unread})
-            _remember_keys(self.key, self.entry["versions"])
+        _remember(self.key, self.entry)
 
     def fresh_entry(self):
         """The stored page, if nothing it shows has changed since it was made."""
@@ -174,11 +181,11 @@ class CachedPage:
 
     def claim(self):
         """Whether this request makes the page again (the others do not, for LOCK_SECONDS)."""
-        return cache.add(self._lock_key(), True, timeout=LOCK_SECONDS)
+        return not self.being_made and cache.add(self._lock_key(self._entry_id()), True, timeout=LOCK_SECONDS)
 
     def release(self):
         """Nothing was stored: a waiting reader may make the page."""
-        cache.delete(self._lock_key())
+        cache.delete(self._lock_key(self._entry_id()))
 
     def wait_for_fresh_entry(self):
         """The page another reader is making, or None once this request may make it itself."""
@@ -237,7 +244,7 @@ class CachedPage:
         if self.new_schedule is not None:
             written[SCHEDULE_KEY] = self.new_schedule
         cache.set_many(written, timeout=int(deadline - self.now) + AFTERLIFE_SECONDS)
-        _remember_keys(self.key, entry["versions"])
+        _remember(self.key, entry)
         return entry
 
     def _read_versions_after_rendering(self, keys):
@@ -254,5 +261,9 @@ class CachedPage:
         self.versions.update({key: found.get(_version_key(key)) for key in keys})
         return True
 
-    def _lock_key(self):
-        return f"page-cache:making:{self.key}:{self.entry['id'] if self.entry else 'new'}"
+    def _entry_id(self):
+        return self.entry["id"] if self.entry is not None else None
+
+    def _lock_key(self, entry_id):
+        """Held by the request making the page again, in place of the entry `entry_id` (or none)."""
+        return f"page-cache:making:{self.key}:{entry_id or 'new'}"
