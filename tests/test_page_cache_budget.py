@@ -115,3 +115,14 @@ def test_culling_drops_pages_before_the_versions_they_depend_on(settings):
         small.set(f"z-page-{number}", number, timeout=600)
     assert small.get_many([f"a-version-{n}" for n in range(10)]) == {f"a-version-{n}": n for n in range(10)}
     assert len(small.get_many([f"z-page-{n}" for n in range(CULL_EVERY)])) <= 60
+
+
+def test_a_key_is_claimed_once_until_it_expires_in_one_statement():
+    with CaptureQueriesContext(connection) as queries:
+        assert cache.add("comment-token:abc", 1, timeout=60)
+        assert not cache.add("comment-token:abc", 2, timeout=60)
+    assert len(queries) == 2
+    assert cache.get("comment-token:abc") == 1
+    cache.set("comment-token:abc", 1, timeout=0)  # as if its minute had passed
+    assert cache.add("comment-token:abc", 3, timeout=60)
+    assert cache.get("comment-token:abc") == 3

@@ -19,8 +19,8 @@ What is forgotten (in website.page_keys' names; `page_cache.forget` also purges 
   body forgets its page, its feeds' entries, search and the sitemaps, and no list of cards;
 - a scheduled article: the lists it will enter, so that they are made again with its publish time
   as their deadline, and the schedule itself. A draft forgets nothing;
-- an article's tags, bylines and corrections: its page and feeds' entries, and the tag's or
-  author's list;
+- an article's tags and bylines: its page, its feeds' entries and the tag's or author's list (a
+  byline its card too); its corrections: its page;
 - a section: the navigation (on every page) and every feed's entries when its name, address or
   place changes, or only its own page and feed when its description does; a tag or an author:
   wherever its name shows (its page, articles' tags and bylines, bylines on cards, feeds' entries);
