@@ -126,3 +126,11 @@ def test_a_key_is_claimed_once_until_it_expires_in_one_statement():
     cache.set("comment-token:abc", 1, timeout=0)  # as if its minute had passed
     assert cache.add("comment-token:abc", 3, timeout=60)
     assert cache.get("comment-token:abc") == 3
+
+
+def test_a_readers_own_endpoint_and_the_admin_never_ask_the_page_cache(site, editor):
+    article = site[0]
+    for url, client in ((f"/comments/reader/{article.pk}/", Client()), ("/admin/", Client())):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        assert not [query for query in queries if "page-cache" in query["sql"]], url

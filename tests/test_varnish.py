@@ -143,7 +143,7 @@ def test_a_removed_comment_is_gone_from_varnish_at_once(edge):
     assert "Something libellous." not in fetch(url)[2]
 
 
-def test_a_page_made_for_one_reader_is_never_served_from_varnish_to_another(edge):
+def test_what_is_made_for_one_reader_is_never_served_from_varnish_to_another(edge):
     article = ArticleFactory()
     url = edge + article.get_absolute_url()
     fetch(url)
@@ -152,13 +152,22 @@ def test_a_page_made_for_one_reader_is_never_served_from_varnish_to_another(edge
     assert status == 302
     cookies = dict(re.findall(r"(newsroom_\w+)=([^;]+)", ", ".join(headers.get_all("Set-Cookie"))))
     assert set(cookies) == {"newsroom_pending", "newsroom_commenter"}
+    posted = edge + headers["Location"]
+    own_parts = edge + f"/comments/reader/{article.pk}/"
 
     for _ in range(2):
-        status, headers, own = fetch(url, cookies=cookies)
-        assert "My words, still pending." in own and "saved.reader@example.org" in own
+        status, headers, shared = fetch(url, cookies=cookies)  # the page everyone gets, from Varnish
+        assert from_varnish(headers) and "saved.reader@example.org" not in shared
+        status, headers, own = fetch(own_parts, cookies=cookies)
+        assert "saved.reader@example.org" in own and "My words, still pending." in own
         assert "no-store" in headers["Cache-Control"] and not from_varnish(headers)
-        status, headers, anyone = fetch(url)
-        assert "My words, still pending." not in anyone and "saved.reader@example.org" not in anyone
+        status, headers, own_page = fetch(posted, cookies=cookies)
+        assert "My words, still pending." in own_page and not from_varnish(headers)
+
+        status, _, anyone = fetch(own_parts)
+        assert "saved.reader@example.org" not in anyone and "My words, still pending." not in anyone
+        status, _, anyone = fetch(posted)
+        assert status == 404 and "My words, still pending." not in anyone
 
     staff, user = Client(), UserFactory()
     user.save()  # with its password, which the session is signed with

@@ -23,7 +23,7 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
-from website.page_cache import CachedPage
+from website.page_cache import CachedPage, shares_pages
 
 SHAREABLE_VARY = {"accept-encoding", "cookie"}
 # How each edge cache wants the keys listed.
@@ -40,6 +40,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or not settings.NEWSROOM_PAGE_CACHE:
+            return self.get_response(request)
+        if not shares_pages(request.path_info):
             return self.get_response(request)
         if reads_private_page(request):
             response = self.get_response(request)

@@ -39,6 +39,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from articles.models import Article
@@ -70,7 +71,17 @@ def public_page(view, keys=()):
         response.page_cache_public = True
         return shows(response, *(keys(**kwargs) if callable(keys) else keys))
 
+    shared_view.shares_pages = True
     return shared_view
+
+
+def shares_pages(path):
+    """Whether the view at `path` is a public page: nothing else is looked for in the cache (the
+    admin, a reader's own endpoints, a URL that leads nowhere)."""
+    try:
+        return getattr(resolve(path).func, "shares_pages", False)
+    except Resolver404:
+        return False
 
 
 def shows(response, *keys):

@@ -39,12 +39,17 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    # Logged-in staff (the session cookie) and readers with a pending comment or saved details
-    # get pages made for them: never from the cache, never into it (website/middleware.py).
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|newsroom_pending|newsroom_commenter)=" || req.http.Authorization) {
+    # A reader's own parts of a page (their form token, saved details and waiting comments) come
+    # from /comments/, which reads their cookies (newsroom_pending, newsroom_commenter) and is private.
+    if (req.url ~ "^/comments/") {
         return (pass);
     }
-    # No other cookie changes a public page.
+    # Logged-in staff (the session cookie) get pages made for them: never from the cache, never
+    # into it (website/middleware.py, reads_private_page).
+    if (req.http.Cookie ~ "(^|;\s*)sessionid=" || req.http.Authorization) {
+        return (pass);
+    }
+    # No other cookie changes a public page: every other reader gets the same one.
     unset req.http.Cookie;
     return (hash);
 }
