@@ -1,6 +1,7 @@
 """On the demo site with every public page cached, a change forgets only the pages that show it."""
 
 import random
+import re
 from datetime import timedelta
 
 import pytest
@@ -74,23 +75,29 @@ def public_pages(articles):
     return pages
 
 
-def served_from_cache(url):
+@pytest.fixture
+def reader():
+    """One anonymous reader for every request (a new test client sets up all the middleware again)."""
+    return Client()
+
+
+def served_from_cache(reader, url):
     """True when the page came whole from the shared cache: no query but the cache's own."""
     with CaptureQueriesContext(connection) as queries:
-        response = Client().get(url)
+        response = reader.get(url)
     assert response.status_code == 200, url
     return not [query for query in queries if "newsroom_cache" not in query["sql"]]
 
 
-def forgotten_pages(pages):
+def forgotten_pages(reader, pages):
     """The pages that are no longer in the cache (asking for them puts them back)."""
-    return {url for url in pages if not served_from_cache(url)}
+    return {url for url in pages if not served_from_cache(reader, url)}
 
 
-def test_on_the_demo_site_an_edit_or_a_comment_forgets_only_the_pages_that_show_it(demo_site, editor):
+def test_on_the_demo_site_an_edit_or_a_comment_forgets_only_the_pages_that_show_it(demo_site, editor, reader):
     pages = public_pages(demo_site)
-    forgotten_pages(pages)
-    assert forgotten_pages(pages) == set(), "every public page is cached"
+    forgotten_pages(reader, pages)
+    assert forgotten_pages(reader, pages) == set(), "every public page is cached"
 
     edited = demo_site.filter(tags__isnull=False).select_related("section").first()
     edited.body = "<p>The bridge reopened on Monday, not on Sunday as we first reported.</p>"
@@ -103,31 +110,47 @@ def test_on_the_demo_site_an_edit_or_a_comment_forgets_only_the_pages_that_show_
         *(url for listing in listings for url in feeds_of(listing.get_absolute_url())),
         *(url for url in pages if url.startswith("/search/") or "sitemap" in url),
     }
-    still_cached = pages - forgotten_pages(pages)
+    still_cached = pages - forgotten_pages(reader, pages)
     # Home, every list of cards (its card is unchanged), every other article, every other feed.
     assert still_cached == pages - showing_it
     assert len(still_cached) > 0.85 * len(pages), f"{len(still_cached)} of {len(pages)} pages still cached"
-    assert "not on Sunday" in Client().get(edited.get_absolute_url()).content.decode()
+    assert "not on Sunday" in reader.get(edited.get_absolute_url()).content.decode()
 
     commented = demo_site.last()
+    url = commented.get_absolute_url()
+    # Held since last month, approved today: its count changes, the week's most commented does not.
     comment = Comment.objects.create(article=commented, author_name="Ben Neighbour",
-                                     author_email="ben@example.org", body="The new lighting is a real help.")
-    assert forgotten_pages(pages) == set(), "a comment held for moderation shows to no one else"
+                                     author_email="ben@example.org", body="The new lighting is a real help.",
+                                     created_at=timezone.now() - timedelta(days=30))
+    assert forgotten_pages(reader, pages) == set(), "a comment held for moderation shows to no one else"
     comment.approve(by=editor)
-    assert forgotten_pages(pages) == {
-        commented.get_absolute_url(), *feeds_of(f"/feeds/comments/{commented.pk}/"),
-        *feeds_of("/feeds/comments/"),
-    }
-    assert "The new lighting is a real help." in Client().get(commented.get_absolute_url()).content.decode()
+    forgotten = forgotten_pages(reader, pages)
+    showing_its_count = {page for page in pages
+                         if f'href="{url}#comments"' in reader.get(page).content.decode()}
+    assert forgotten == {url, *feeds_of(f"/feeds/comments/{commented.pk}/"), *feeds_of("/feeds/comments/"),
+                         *showing_its_count}
+    assert "/" in showing_its_count and len(pages - forgotten) > 0.85 * len(pages)
+    assert "The new lighting is a real help." in reader.get(url).content.decode()
+
+    # A comment of this week on a story nobody had commented on: the week's most commented moves,
+    # and so does the rail of every article page and of the home page.
+    quiet = demo_site.first()
+    Comment.objects.create(article=quiet, author_name="Cy Walker", author_email="cy@example.org",
+                           body="First!", status="approved")
+    forgotten = forgotten_pages(reader, pages)
+    assert {"/", *(article.get_absolute_url() for article in demo_site)} <= forgotten
+    page = reader.get(url).content.decode()
+    rail = re.search(r'<section class="rail-block most-commented".*?</section>', page, re.DOTALL).group()
+    assert f'href="{quiet.get_absolute_url()}"' in rail
 
 
-def test_a_new_headline_replaces_the_old_one_at_once_on_every_cached_page(demo_site):
+def test_a_new_headline_replaces_the_old_one_at_once_on_every_cached_page(demo_site, reader):
     pages = public_pages(demo_site)
-    forgotten_pages(pages)
+    forgotten_pages(reader, pages)
     article = demo_site.filter(tags__isnull=False).first()
     old_headline = article.headline
     article.headline = "Footbridge reopens with wider paths"
     article.save()
-    assert [url for url in pages if old_headline in Client().get(url).content.decode()] == []
-    listing = Client().get(article.section.get_absolute_url()).content.decode()
+    assert [url for url in pages if old_headline in reader.get(url).content.decode()] == []
+    listing = reader.get(article.section.get_absolute_url()).content.decode()
     assert "Footbridge reopens with wider paths" in listing

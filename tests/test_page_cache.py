@@ -111,13 +111,25 @@ def test_editing_a_comment_in_the_admin_shows_on_the_next_request(client, articl
     assert "Teh bridge" not in anonymous
 
 
-def test_a_comment_on_one_article_leaves_the_other_pages_cached(article, section):
+def test_a_comment_on_one_article_leaves_cached_the_pages_without_it_or_its_count(article, section):
     other = ArticleFactory(section=section)
+    # Held since last month, approved today: it is not one of this week's comments.
+    late = CommentFactory(article=article, status="pending", created_at=timezone.now() - timedelta(days=30))
     view_queries(other.get_absolute_url())
     view_queries("/")
+    late.approve()
+    assert view_queries(other.get_absolute_url())[1] == [], "its related stories show no count"
+    home, queries = view_queries("/")
+    assert queries and "1 comment" in home.content.decode(), "the home page's card of it does"
+
+
+def test_a_comment_that_moves_the_weeks_most_commented_shows_in_every_pages_rail(article, section):
+    other = ArticleFactory(section=section)
+    assert "Most commented this week" not in page(other.get_absolute_url())
     CommentFactory(article=article, status="pending").approve()
-    assert view_queries(other.get_absolute_url())[1] == []
-    assert view_queries("/")[1] == []
+    rail = page(other.get_absolute_url())
+    assert "Most commented this week" in rail and "1 comment this week" in rail
+    assert "1 comment this week" in page("/")
 
 
 def test_a_scheduled_article_appears_when_its_time_comes_without_any_job(article, section, clock):

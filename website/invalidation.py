@@ -15,8 +15,9 @@ What is forgotten (in website.page_keys' names; `page_cache.forget` also purges 
   shows changed (headline, standfirst, picture, section, date, address); search results only when
   its words did; and every list it is or was in (home and the site's feed, its section's, tags',
   authors', archive month and year, search, the comments feed) only when it enters or leaves one
-  or moves in it: published, unpublished, deleted, re-dated, moved, featured. So a typo fixed in a
-  body forgets its page, its feeds' entries, search and the sitemaps, and no list of cards;
+  or moves in it: published, unpublished, deleted, re-dated, moved, made a top story. So a typo
+  fixed in a body forgets its page, its feeds' entries, search and the sitemaps, and no list of
+  cards;
 - a scheduled article: the lists it will enter, so that they are made again with its publish time
   as their deadline, and the schedule itself. A draft forgets nothing;
 - an article's tags and bylines: its page, its feeds' entries and the tag's or author's list (a
@@ -24,9 +25,11 @@ What is forgotten (in website.page_keys' names; `page_cache.forget` also purges 
 - a section: the navigation (on every page) and every feed's entries when its name, address or
   place changes, or only its own page and feed when its description does; a tag or an author:
   wherever its name shows (its page, articles' tags and bylines, bylines on cards, feeds' entries);
-- a comment: its article's page and comment feed and the site's comment feed, only when what
-  readers see of it changed. A new comment that is not approved shows only to its author, whose
-  pages never come from the shared cache, so it forgets nothing.
+- a comment: its article's page and comment feed, the site's comment feed and the article's cards
+  (they show its count of comments), only when what readers see of it changed; and the week's most
+  commented, in the rail of every article page and of the home page, only when that list or its
+  counts moved. A new comment that is not approved shows only to its author (on their own private
+  requests), so it forgets nothing.
 
 What readers could see and no longer can (an article unpublished or deleted, a comment removed,
 marked spam, edited or erased, anything deleted) is a removal: no page made before it is served
@@ -43,12 +46,13 @@ from articles.models import Article, Author, Byline, Correction, Section, Tag
 from comments.models import Comment
 from comments.signals import comments_bulk_written
 from website import page_keys as keys
+from website.front_page import most_commented
 from website.page_cache import forget
 
 CARD_FIELDS = ("headline", "slug", "standfirst", "publish_at", "section_id", "hero_image", "hero_alt",
                "hero_renditions", "hero_width", "hero_height")
 SEARCHED_FIELDS = ("headline", "standfirst", "body")
-PLACE_FIELDS = ("status", "publish_at", "section_id", "featured")
+PLACE_FIELDS = ("status", "publish_at", "section_id", "featured", "top_story_position")
 SECTION_NAV_FIELDS = ("name", "slug", "position")
 AUTHOR_SHOWN_FIELDS = ("name", "slug", "bio", "photo", "photo_renditions")
 COMMENT_SHOWN_FIELDS = ("status", "author_name", "author_url", "body_html", "parent_id", "staff_user_id",
@@ -128,7 +132,14 @@ def _forget_article_change(before, after):
             forgotten.add(keys.SEARCH)
         if before.public != after.public or before.differs(after, PLACE_FIELDS):
             forgotten |= before.lists() | after.lists()
+        if after.public and not before.public and after.pk in dict(_week_ranking()):
+            forgotten.add(keys.MOST_COMMENTED)  # back with the comments it had (leaving, its card goes)
     forget(forgotten, removal=before.public and not after.public)
+
+
+def _week_ranking():
+    """The week's most commented stories and their counts, as the rail shows them."""
+    return [(story.pk, story.comment_count) for story in most_commented()]
 
 
 def _deleted_with_its_article(origin):
@@ -229,8 +240,12 @@ def _author_saved(sender, instance, **kwargs):
 @receiver(post_save, sender=Tag, dispatch_uid="forget-pages-tag-save")
 def _tag_saved(sender, instance, **kwargs):
     before = _recall(instance)
-    if before is not None and (before.name, before.slug) != (instance.name, instance.slug):
+    if before is None:
+        return
+    if (before.name, before.slug) != (instance.name, instance.slug):
         forget({keys.tag(before.slug), keys.tag(instance.slug), keys.FEEDS, keys.SITEMAPS})
+    elif before.description != instance.description:
+        forget({keys.tag(instance.slug)})
 
 
 @receiver(post_delete, sender=Section, dispatch_uid="forget-pages-section-delete")
@@ -253,26 +268,44 @@ def _tag_deleted(sender, instance, **kwargs):
 @receiver(pre_save, sender=Comment, dispatch_uid="forget-pages-comment-before-save")
 def _comment_about_to_be_saved(sender, instance, **kwargs):
     shown = Comment.objects.filter(pk=instance.pk).values(*COMMENT_SHOWN_FIELDS)
-    _remember(instance, shown.first() if instance.pk else None)
+    before = shown.first() if instance.pk else None
+    approved = Comment.Status.APPROVED
+    counted = instance.status == approved or (before is not None and before["status"] == approved)
+    _remember(instance, (before, _week_ranking() if counted else None))
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="forget-pages-comment-save")
 def _comment_saved(sender, instance, **kwargs):
-    before = _recall(instance)
+    before, ranking = _recall(instance)
     was_public = before is not None and before["status"] == Comment.Status.APPROVED
     if not was_public and instance.status != Comment.Status.APPROVED:
         return
     if was_public and all(before[name] == getattr(instance, name) for name in COMMENT_SHOWN_FIELDS):
         return
-    forget({keys.comments(instance.article_id), keys.COMMENT_LIST}, removal=was_public)
+    _forget_comments(instance.article_id, ranking, removal=was_public)
+
+
+@receiver(pre_delete, sender=Comment, dispatch_uid="forget-pages-comment-before-delete")
+def _comment_about_to_be_deleted(sender, instance, origin=None, **kwargs):
+    if instance.status == Comment.Status.APPROVED and not _deleted_with_its_article(origin):
+        _remember(instance, _week_ranking())
 
 
 @receiver(post_delete, sender=Comment, dispatch_uid="forget-pages-comment-delete")
-def _comment_deleted(sender, instance, origin=None, **kwargs):
-    if instance.status == Comment.Status.APPROVED and not _deleted_with_its_article(origin):
-        forget({keys.comments(instance.article_id), keys.COMMENT_LIST}, removal=True)
+def _comment_deleted(sender, instance, **kwargs):
+    ranking = _recall(instance)
+    if ranking is not None:
+        _forget_comments(instance.article_id, ranking, removal=True)
+
+
+def _forget_comments(article_id, ranking_before, removal):
+    """An article's comments changed: its pages, and the week's most commented if that moved."""
+    forgotten = {keys.comments(article_id), keys.COMMENT_LIST}
+    if ranking_before != _week_ranking():
+        forgotten.add(keys.MOST_COMMENTED)
+    forget(forgotten, removal=removal)
 
 
 @receiver(comments_bulk_written, dispatch_uid="forget-pages-comments-bulk")
 def _comments_bulk_written(sender, article, **kwargs):
-    forget({keys.comments(article.pk), keys.COMMENT_LIST}, removal=True)
+    forget({keys.comments(article.pk), keys.COMMENT_LIST, keys.MOST_COMMENTED}, removal=True)

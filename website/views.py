@@ -46,7 +46,8 @@ def home(request):
     })
     shown = [*([front.lead] if front.lead else []), *front.secondary, *front.latest,
              *(article for _, articles in front.section_blocks for article in articles)]
-    return shows(response, page_keys.HOME, *page_keys.cards(shown))
+    return shows(response, page_keys.HOME, *page_keys.cards(shown),
+                 *page_keys.most_commented(front.most_commented))
 
 
 @public_page
@@ -80,10 +81,12 @@ def render_article(request, article, preview=False, status=200, **comments):
         response, page_keys.article(article.pk), page_keys.comments(article.pk),
         *(page_keys.author(byline["slug"]) for byline in article.byline_list),
         *(page_keys.tag(tag["slug"]) for tag in article.tag_list),
-        # Related stories: the newest of its section and of its tags.
+        # The rail: related stories (the newest of its section and of its tags), the section's
+        # newest, the week's most commented.
         page_keys.section_list(article.section.slug),
         *(page_keys.tag_list(tag["slug"]) for tag in article.tag_list),
-        *(page_keys.card(story.pk) for story in context["related"]),
+        *page_keys.headlines([*related, *context["section_newest"]]),
+        *page_keys.most_commented(context["most_commented"]),
     )
 
 
@@ -94,11 +97,11 @@ def article_preview(request, pk):
     return render_article(request, article, preview=True)
 
 
-def _listing(request, template, queryset, shown, **context):
+def _listing(request, template, queryset, shown, counted=True, **context):
     cards = queryset.as_cards().with_comment_counts(Comment.objects.approved())
     page = page_of(cards, request.GET.get("page"), settings.NEWSROOM_PAGE_SIZE)
     context["page"] = page
-    return shows(_render(request, template, context), *shown, *page_keys.cards(page.items))
+    return shows(_render(request, template, context), *shown, *page_keys.cards(page.items, counted))
 
 
 @public_page
@@ -164,7 +167,7 @@ def search(request):
     if form.query:
         return _listing(request, "articles/search.html",
                         form.filter(Article.objects.published()).search(form.query), [page_keys.SEARCH],
-                        **context)
+                        counted=False, **context)
     context["page"] = None
     return _render(request, "articles/search.html", context)
 
