@@ -5,12 +5,18 @@ the same size), starts the production set-up (`make serve`: gunicorn, DEBUG off)
 page cache on, then NEWSROOM_PAGE_CACHE=off — loads each page with wrk, and prints one table.
 SQL queries and bytes per page are measured in this process with Django's test client.
 
+With the page cache on it also measures the article page as a reader with saved details (the
+`newsroom_commenter` cookie) gets it, through Varnish (deploy/varnish/default.vcl, when varnishd is
+installed; the site purges it), and while this process edits the article every second: wrk counts
+the responses that were made rather than taken from the cache (`X-Page-Cache: miss`).
+
     .venv/bin/python bench/run.py [--articles 10000] [--comments 100000] [--duration 5]
 """
 
 import argparse
 import contextlib
 import gzip
+import json
 import os
 import re
 import shutil
@@ -18,12 +24,29 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
+VCL = PROJECT / "deploy" / "varnish" / "default.vcl"
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+# Counts the responses that the page cache made rather than served (X-Page-Cache: miss).
+COUNT_MISSES = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) misses = 0 end
+function response(status, headers, body)
+  if headers["X-Page-Cache"] == "miss" then misses = misses + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("misses") end
+  io.write(string.format("page cache misses: %d\\n", total))
+end
+"""
 
 
 def parse_args():
@@ -54,6 +77,10 @@ def main():
         "NEWSROOM_SERVE_MEDIA": "0",
     })
     os.environ.pop("REDIS_URL", None)
+    args.port = args.port or free_port()
+    edge_port = free_port() if os.access(VARNISHD, os.X_OK) else None
+    if edge_port:  # pages carry s-maxage for Varnish, which the server and this process purge
+        os.environ["NEWSROOM_EDGE_PURGE_URLS"] = f"http://127.0.0.1:{edge_port}/"
     if args.rebuild or not database.exists():
         build_archive(database, args.articles, args.comments)
     else:  # an archive built by an older version of the site
@@ -66,8 +93,7 @@ def main():
     from bench.archive import measured_urls
 
     urls = measured_urls()
-    args.port = args.port or free_port()
-    rows = []
+    rows, extra_rows = [], []
     for cache_setting in ("on", "off"):
         with server(args.port, cache_setting):
             static_url = static_file_url()
@@ -80,7 +106,11 @@ def main():
             for name, _ in targets:
                 ratio = results[name]["rps"] / results["static file"]["rps"]
                 rows.append((name, cache_setting, results[name], ratio))
+            if cache_setting == "on":
+                extra_rows = measure_readers_and_edits(wrk, args, urls["article"], edge_port,
+                                                       results["static file"]["rps"])
     print_table(rows, urls, args)
+    print_extra_table(extra_rows, args)
 
 
 # --- the archive ------------------------------------------------------------------------------
@@ -90,7 +120,7 @@ def build_archive(database, articles, comments):
     partial = database.with_suffix(".building")
     for leftover in database.parent.glob(partial.name + "*"):
         leftover.unlink()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{partial}"}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{partial}", "NEWSROOM_EDGE_PURGE_URLS": ""}
     print(f"Building {articles:,} articles and {comments:,} comments in {database} …", flush=True)
     started = time.monotonic()
     manage = [sys.executable, "manage.py"]
@@ -174,11 +204,13 @@ def ensure_wrk():
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def run_wrk(wrk, url, args):
+def run_wrk(wrk, url, args, headers=(), script=None):
+    options = [f"-H{header}" for header in ("Accept-Encoding: gzip, br", *headers)]
+    if script:
+        options.append(f"--script={script}")
+    load = [f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
     output = subprocess.run(
-        [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
-         "-H", "Accept-Encoding: gzip, br", url],
-        capture_output=True, text=True, check=True,
+        [wrk, *load, *options, url], capture_output=True, text=True, check=True,
     ).stdout
     if "Non-2xx" in output or "Socket errors" in output:
         raise SystemExit(f"wrk saw errors on {url}:\n{output}")
@@ -187,8 +219,103 @@ def run_wrk(wrk, url, args):
         value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)$", output, re.MULTILINE).groups()
         return float(value) * UNITS[unit]
 
+    misses = re.search(r"^page cache misses: (\d+)$", output, re.MULTILINE)
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-            "p50": latency(50), "p99": latency(99)}
+            "p50": latency(50), "p99": latency(99), "misses": int(misses.group(1)) if misses else None}
+
+
+# --- a reader's cookie, Varnish in front, edits under load -----------------------------------
+
+def measure_readers_and_edits(wrk, args, article_path, edge_port, static_rps):
+    """Rows for the article page: with the saved-details cookie, through Varnish, while edited."""
+    article_url = f"http://127.0.0.1:{args.port}{article_path}"
+    rows = [("article, saved-details cookie",
+             run_wrk(wrk, article_url, args, headers=[f"Cookie: {saved_details_cookie()}"]), "")]
+    script = PROJECT / "var" / "bench" / "count-misses.lua"
+    script.write_text(COUNT_MISSES)
+    with contextlib.ExitStack() as running:
+        if edge_port is None:
+            print(f"Varnish: skipped, no varnishd at {VARNISHD} (apt-get install varnish varnish-modules).")
+        else:
+            running.enter_context(varnish(edge_port, args.port))  # purged by the edits below
+            edge_url = f"http://127.0.0.1:{edge_port}{article_path}"
+            warm(edge_url)
+            rows.append(("article through Varnish", run_wrk(wrk, edge_url, args), ""))
+        with edited_every_second(article_path) as edits:
+            result = run_wrk(wrk, article_url, args, script=script)
+    made = result["misses"]
+    rows.append(("article, edited every second", result,
+                 f"{len(edits)} edits, {made} pages made ({made / max(len(edits), 1):.1f} per edit)"))
+    return [(name, result, result["rps"] / static_rps, note) for name, result, note in rows]
+
+
+def saved_details_cookie():
+    """The cookie a reader who ticked "save my details" sends back (website.reader_cookies)."""
+    from django.http import HttpResponse
+
+    from website.reader_cookies import COMMENTER_COOKIE, COOKIE_SALT
+
+    response = HttpResponse()
+    details = {"author_name": "Jo Reader", "author_email": "jo.reader@example.org", "author_url": ""}
+    response.set_signed_cookie(COMMENTER_COOKIE, json.dumps(details), salt=COOKIE_SALT)
+    return f"{COMMENTER_COOKIE}={response.cookies[COMMENTER_COOKIE].coded_value}"
+
+
+@contextlib.contextmanager
+def edited_every_second(article_path):
+    """An editor fixing the article's body once a second, in this process: the list of edits."""
+    from articles.models import Article
+    from bench.archive import MEASURED_SLUG
+
+    article = Article.objects.get(slug=MEASURED_SLUG)
+    original, edits, stop = article.body, [], threading.Event()
+
+    def edit():
+        while not stop.wait(1):
+            article.body = f"{original}<p>Updated {len(edits) + 1} times.</p>"
+            article.save()
+            edits.append(time.monotonic())
+
+    editor = threading.Thread(target=edit)
+    editor.start()
+    try:
+        yield edits
+    finally:
+        stop.set()
+        editor.join()
+        article.body = original
+        article.save()
+
+
+@contextlib.contextmanager
+def varnish(port, backend_port):
+    """varnishd with the repository's VCL in front of the bench server."""
+    folder = PROJECT / "var" / "bench" / "varnish"
+    folder.mkdir(parents=True, exist_ok=True)
+    vcl = folder / "default.vcl"
+    vcl.write_text(re.sub(r'(backend default \{\s*\.host = "127\.0\.0\.1";\s*\.port = )"\d+"',
+                          rf'\g<1>"{backend_port}"', VCL.read_text()))
+    log = open(folder / "varnishd.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [VARNISHD, "-F", "-n", str(folder / "work"), "-a", f"127.0.0.1:{port}", "-T", "127.0.0.1:0",
+         "-f", str(vcl), "-j", "none", "-s", "malloc,256m"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not listening(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"varnishd did not start; see {log.name}")
+            time.sleep(0.2)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def listening(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 # --- queries and bytes, with the test client -------------------------------------------------
@@ -262,6 +389,19 @@ def print_table(rows, urls, args):
           "hit with the page cache on, the whole render with it off. SQL queries: with it off.")
     print(f"\nArticle page transferred (HTML gzip + CSS {('br' if css_sent else '')}): "
           f"{article_sent / 1024:.1f} KB (target ≤ 25 KB; images aside, no JavaScript).")
+
+
+def print_extra_table(rows, args):
+    print(f"\nThe article page, page cache on, {args.connections} connections, {args.duration} s each "
+          "(× static: the gunicorn static file above):")
+    print()
+    print("| article page | req/s | p50 ms | p99 ms | × static | |")
+    print("|---|---:|---:|---:|---:|---|")
+    for name, result, ratio, note in rows:
+        print(f"| {name.removeprefix('article').lstrip(', ')} | {result['rps']:,.0f} | {result['p50']:.2f} "
+              f"| {result['p99']:.2f} | {ratio:.2f} | {note} |")
+    print("\nTargets: the cookie as fast as without it; Varnish ≥ 5× the static file; edited every second, "
+          "p99 under 50 ms and one page made per edit.")
 
 
 if __name__ == "__main__":

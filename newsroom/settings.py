@@ -84,7 +84,7 @@ MIDDLEWARE = [
     # /healthz answers here: before the host check and the page cache (operations/health.py)
     "operations.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before GZip (stores pages as sent) and before sessions (a hit needs no user): articles/middleware.py
+    # Before GZip (stores pages as sent) and before sessions (a hit needs no user): website/middleware.py
     "website.middleware.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,7 +161,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's DatabaseCache, with each read or write one SQL statement.
+            "BACKEND": "operations.database_cache.DatabaseCache",
             "LOCATION": "newsroom_cache",
             "TIMEOUT": 3600,
             "OPTIONS": {"MAX_ENTRIES": env_int("NEWSROOM_CACHE_MAX_ENTRIES", 20000)},
@@ -184,6 +185,16 @@ CACHES["template_fragments"] = {
 }
 NEWSROOM_PAGE_CACHE = env("NEWSROOM_PAGE_CACHE", "on").lower() not in {"off", "0", "false", "no"}
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 3600)
+# Edge caches in front (Varnish, a CDN) may keep public pages this long (s-maxage): only as long as
+# the page stays true, and only when they hear what changed. Varnish at these addresses is sent
+# xkey purges (website/edge_cache.py); a CDN purged by other means sets the seconds itself.
+NEWSROOM_EDGE_PURGE_URLS = env_list("NEWSROOM_EDGE_PURGE_URLS")
+NEWSROOM_EDGE_CACHE_SECONDS = env_int(
+    "NEWSROOM_EDGE_CACHE_SECONDS", NEWSROOM_PAGE_CACHE_SECONDS if NEWSROOM_EDGE_PURGE_URLS else 0
+)
+# The response header that lists the surrogate keys a page shows: Surrogate-Key (Varnish, Fastly)
+# or Cache-Tag (Cloudflare).
+NEWSROOM_EDGE_KEY_HEADER = env("NEWSROOM_EDGE_KEY_HEADER", "Surrogate-Key")
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 3600)

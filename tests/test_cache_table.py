@@ -26,8 +26,10 @@ def default_cache(settings):
             cursor.execute(f"DROP TABLE {connection.ops.quote_name(TABLE)}")
 
 
-def test_migrate_alone_makes_the_database_cache_ready(default_cache):
-    default_cache("django.core.cache.backends.db.DatabaseCache")
+@pytest.mark.parametrize("backend", ["operations.database_cache.DatabaseCache",
+                                     "django.core.cache.backends.db.DatabaseCache"])
+def test_migrate_alone_makes_the_database_cache_ready(default_cache, backend):
+    default_cache(backend)
     call_command("migrate", "operations", "0001", verbosity=0)
     assert TABLE not in tables()
     call_command("migrate", verbosity=0)

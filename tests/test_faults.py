@@ -40,7 +40,7 @@ def test_a_database_that_is_down_or_locked_gives_a_styled_page_asking_to_come_ba
 ):
     article = ArticleFactory()
     database_down(message)
-    for path in ["/", article.get_absolute_url(), "/admin/login/"]:
+    for path in ["/", article.get_absolute_url(), f"/comments/reader/{article.pk}/"]:
         response = browser.get(path)
         page = response.content.decode()
         assert response.status_code == 503, path

@@ -18,6 +18,7 @@ from tests.factories import (
     SectionFactory,
     comment_post,
 )
+from website import page_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -110,13 +111,25 @@ def test_editing_a_comment_in_the_admin_shows_on_the_next_request(client, articl
     assert "Teh bridge" not in anonymous
 
 
-def test_a_comment_on_one_article_leaves_the_other_pages_cached(article, section):
+def test_a_comment_on_one_article_leaves_cached_the_pages_without_it_or_its_count(article, section):
     other = ArticleFactory(section=section)
+    # Held since last month, approved today: it is not one of this week's comments.
+    late = CommentFactory(article=article, status="pending", created_at=timezone.now() - timedelta(days=30))
     view_queries(other.get_absolute_url())
     view_queries("/")
+    late.approve()
+    assert view_queries(other.get_absolute_url())[1] == [], "its related stories show no count"
+    home, queries = view_queries("/")
+    assert queries and "1 comment" in home.content.decode(), "the home page's card of it does"
+
+
+def test_a_comment_that_moves_the_weeks_most_commented_shows_in_every_pages_rail(article, section):
+    other = ArticleFactory(section=section)
+    assert "Most commented this week" not in page(other.get_absolute_url())
     CommentFactory(article=article, status="pending").approve()
-    assert view_queries(other.get_absolute_url())[1] == []
-    assert view_queries("/")[1] == []
+    rail = page(other.get_absolute_url())
+    assert "Most commented this week" in rail and "1 comment this week" in rail
+    assert "1 comment this week" in page("/")
 
 
 def test_a_scheduled_article_appears_when_its_time_comes_without_any_job(article, section, clock):
@@ -279,12 +292,13 @@ def test_a_saved_commenters_details_never_reach_another_readers_form(client, set
 def test_a_page_whose_versions_were_evicted_is_made_again_not_served_stale(article):
     from django.core.cache import cache
 
-    from website.page_cache import ARTICLES_TAG, _tag_key
+    from website import page_keys
+    from website.page_cache import _version_key
 
     url = article.get_absolute_url()
     assert "Bridge reopens" in page(url)
     Article.objects.filter(pk=article.pk).update(headline="Bridge reopens at last")  # no save()
-    cache.delete(_tag_key(ARTICLES_TAG))  # as Redis or the table's culling may do
+    cache.delete(_version_key(page_keys.article(article.pk)))  # as Redis or the table's culling may do
     assert "Bridge reopens at last" in page(url)
 
 
@@ -326,3 +340,32 @@ def test_a_deleted_author_has_no_page_or_bio_left_in_the_cache(editor):
     gone = Client().get(url)
     assert gone.status_code == 404
     assert "Reporter at large." not in gone.content.decode()
+
+
+@pytest.mark.parametrize("shown_before", [True, False], ids=["versions read first", "keys seen once made"])
+def test_an_edit_saved_while_the_page_is_made_is_on_the_next_request(article, monkeypatch, shown_before):
+    from django.core.cache import cache
+
+    from website import page_cache, views
+
+    url = article.get_absolute_url()
+    page(url)
+    if shown_before:  # the stored page is out of date: it is made again, its versions read first
+        cache.delete(page_cache._version_key(page_keys.article(article.pk)))
+    else:  # nothing stored, nor remembered: its keys are only known once it is made
+        cache.clear()
+        page_cache._seen.clear()
+        page_cache.forget(["something-else"])
+    render_article = views.render_article
+
+    def editor_saves_meanwhile(*args, **kwargs):
+        response = render_article(*args, **kwargs)
+        edited = Article.objects.get(pk=article.pk)
+        edited.headline = "Bridge reopens to cyclists"
+        edited.save()
+        return response
+
+    monkeypatch.setattr(views, "render_article", editor_saves_meanwhile)
+    assert "Bridge reopens to cyclists" not in page(url)
+    monkeypatch.setattr(views, "render_article", render_article)
+    assert "Bridge reopens to cyclists" in page(url)

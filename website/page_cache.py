@@ -1,50 +1,93 @@
-"""Whole pages in the shared cache: what an entry holds and when it is still true.
+"""Whole pages in the shared cache: what an entry holds, when it is still true, and who makes it
+again once it is not.
 
-Anonymous readers are served whole pages from the shared cache (`website.middleware`). Every
-public page shows lists of articles (the page's own list, related stories, the section
-navigation) and an article page also shows its comments, so an entry depends on two *tags*:
+Anonymous readers are served whole pages from the shared cache (`website.middleware`). A view
+says what its page shows with `shows(response, *keys)`, in website.page_keys' names (an article,
+its card, a list, the navigation, an article's comments…). website.invalidation decides which
+keys to `forget()` when something changes; this module keeps the versions, and has the edge
+caches in front drop the same keys (website.edge_cache).
 
-- "articles", bumped when an article, section, author or tag changes: any list on any page
-  might show what changed;
-- the page's own path, bumped when that article's comments change.
+Versions. Forgetting a key gives it a new random version in the shared cache; an entry is served
+only while each key it shows still has the version it had when the page was made. A key never
+forgotten since the cache was emptied has no version at all (None). Versions are kept without a
+timeout, and pages are evicted before them (operations.database_cache culls the soonest expiring
+first; Redis needs `maxmemory-policy volatile-lru`): a page whose version was evicted is made again.
 
-`website.invalidation` decides when to bump which; this module only keeps the versions.
+A change landing while a page is being made leaves that entry out of date, because versions are
+read before the page is made, with the entry, in one `get_many`: those of the keys this process
+last saw the page show (a hit is that one round trip), or, if the entry names others, of those.
+A key the page shows for the first time is read after it is made, together with CHANGES, which
+every forget rewrites: if CHANGES moved meanwhile the page is sent but not kept. If CHANGES had no
+value to begin with, nothing was forgotten since the cache was emptied, so no key had a version.
 
-A tag's version is a random value in the shared cache. An entry is served only while the versions
-it was rendered with are current; they are read before the page is rendered, so a change landing
-during the rendering leaves an entry that is already out of date. An entry also has a deadline:
-the next scheduled article's publish time (`next_publish_time()`, itself cached), the moment its
-comments close, and NEWSROOM_PAGE_CACHE_SECONDS at most. A hit is one `get_many`: the entry, both
-versions and the next publish time arrive together.
+One reader makes a page again: the first to find it missing or out of date claims it (`cache.add`,
+for LOCK_SECONDS; the same `get_many` tells the others it is claimed, so they do not write to try);
+the others are served the previous version meanwhile, unless something was taken away from readers
+since it was made (a forget with `removal=True` moves REMOVALS), in which case they wait for the
+new one.
+
+An entry also has a deadline: the next scheduled article's publish time (from a short list of the
+next ones, kept with the SCHEDULE version), the moment its comments close (`keep_until`), and
+NEWSROOM_PAGE_CACHE_SECONDS at most.
 """
 
 import functools
 import hashlib
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from articles.models import Article
+from website import edge_cache, page_keys
 
-ARTICLES_TAG = "articles"
-NEXT_PUBLISH_KEY = "page-cache:next-publish"
-# An entry is kept this long after its deadline, so that the next one can see when it was made.
+CHANGES_KEY = "page-cache:changes"
+REMOVALS_KEY = "page-cache:removals"
+SCHEDULE_KEY = "page-cache:next-publish"
+UPCOMING_PUBLISH_TIMES = 10
+# An entry is kept this long after its deadline, so that the next one can see when it was made
+# and readers can be served it while the next one is made.
 AFTERLIFE_SECONDS = 60
+# The longest one reader makes a page while the others wait for it or are served the previous one.
+LOCK_SECONDS = 2
+WAIT_STEP_SECONDS = 0.02
+# What this process last saw stored for a page: the entry's id and the keys it shows, so that
+# their versions, and whether someone is making the page again, come with the entry.
+KEYS_SEEN_LIMIT = 10_000
+_seen = {}
 
 
-def public_page(view):
-    """The view's pages are the same for every anonymous reader, so they may be shared."""
+def public_page(view, keys=()):
+    """The view's pages are the same for every anonymous reader, so they may be shared. `keys`:
+    what they show (see `shows`), or a function of the URL's arguments that names it."""
 
     @functools.wraps(view)
     def shared_view(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response.page_cache_public = True
-        return response
+        return shows(response, *(keys(**kwargs) if callable(keys) else keys))
 
+    shared_view.shares_pages = True
     return shared_view
+
+
+def shares_pages(path):
+    """Whether the view at `path` is a public page: nothing else is looked for in the cache (the
+    admin, a reader's own endpoints, a URL that leads nowhere)."""
+    try:
+        return getattr(resolve(path).func, "shares_pages", False)
+    except Resolver404:
+        return False
+
+
+def shows(response, *keys):
+    """The page shows what `keys` name (website.page_keys): forgetting any of them forgets it."""
+    response.page_cache_keys = getattr(response, "page_cache_keys", frozenset()) | frozenset(keys)
+    return response
 
 
 def keep_until(response, moment):
@@ -61,12 +104,36 @@ def page_cache_seconds():
     return min(settings.NEWSROOM_PAGE_CACHE_SECONDS, settings.NEWSROOM_COMMENT_TOKEN_MAX_AGE // 2)
 
 
-def _tag_key(tag):
-    return f"page-cache:tag:{tag}"
+def forget(keys, removal=False):
+    """Pages showing any of `keys` are made again: now, and again when the transaction commits (a
+    page made in between read the old rows); the edge caches drop them after the commit. After a
+    removal, nobody is served a page made before it, even while the new one is being made."""
+    keys = sorted(set(keys))
+    if not keys:
+        return
+
+    def bump():
+        version = _new_version()
+        versions = {_version_key(key): version for key in keys}
+        versions[CHANGES_KEY] = version
+        if removal:
+            versions[REMOVALS_KEY] = version
+        cache.set_many(versions, timeout=None)
+
+    bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(bump)
+    transaction.on_commit(lambda: edge_cache.purge(keys, removal=removal))
 
 
-def path_tag(path):
-    return f"path:{_digest(path)}"
+def _remember(page_key, entry):
+    if len(_seen) >= KEYS_SEEN_LIMIT:
+        _seen.clear()
+    _seen[page_key] = entry["id"], tuple(entry["versions"])
+
+
+def _version_key(key):
+    return f"page-cache:v:{key}"
 
 
 def _digest(text):
@@ -77,44 +144,84 @@ def _new_version():
     return secrets.token_hex(8)
 
 
-def bump(*tags):
-    """New versions of `tags` now, and again when the transaction commits: a page rendered in
-    between read the old rows, and must not outlive the commit (website.invalidation calls it)."""
-
-    def bump():
-        cache.set_many({_tag_key(tag): _new_version() for tag in tags}, timeout=None)
-
-    bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(bump)
-
-
 class CachedPage:
-    """One request's page in the shared cache: what is stored for it (read in a single round
-    trip), whether that is still fresh, and storing a new rendering with the versions it showed."""
+    """One request's page in the shared cache: what is stored for it and whether that is still
+    true, who makes it again, and storing a new one with the versions it was made with."""
 
     def __init__(self, request, encoding):
-        self.now = timezone.now().timestamp()
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         self.key = f"page-cache:page:{encoding}:{_digest(url)}"
-        self.tag_keys = [_tag_key(ARTICLES_TAG), _tag_key(path_tag(request.path_info))]
-        self.found = cache.get_many([self.key, *self.tag_keys, NEXT_PUBLISH_KEY])
-        self.previous = self.found.get(self.key)
+        self.look_up()
+
+    def look_up(self):
+        self.now = timezone.now().timestamp()
+        expected_id, expected_keys = _seen.get(self.key, (None, ()))
+        lock_key = self._lock_key(expected_id)
+        found = cache.get_many([self.key, CHANGES_KEY, REMOVALS_KEY, SCHEDULE_KEY, lock_key,
+                                _version_key(page_keys.SCHEDULE), *map(_version_key, expected_keys)])
+        self.entry = found.get(self.key)
+        self.changes = found.get(CHANGES_KEY)
+        self.removals = found.get(REMOVALS_KEY)
+        self.schedule = found.get(SCHEDULE_KEY), found.get(_version_key(page_keys.SCHEDULE))
+        self.versions = {key: found.get(_version_key(key)) for key in expected_keys}
+        # Another request already makes the page again: no use claiming it.
+        self.being_made = self._entry_id() == expected_id and lock_key in found
+        if self.entry is None or self.entry["id"] == expected_id:
+            return
+        unread = self.entry["versions"].keys() - self.versions.keys()
+        if unread:
+            found = cache.get_many([_version_key(key) for key in unread])
+            self.versions.update({key: found.get(_version_key(key)) for key in unread})
+        _remember(self.key, self.entry)
 
     def fresh_entry(self):
-        """The stored page, if nothing it shows has changed since: (content, headers, last_modified)."""
-        entry = self.previous
+        """The stored page, if nothing it shows has changed since it was made."""
+        entry = self.entry
         if entry is None or entry["valid_until"] <= self.now:
             return None
-        if any(self.found.get(key) != version for key, version in entry["versions"].items()):
+        if any(self.versions[key] != version for key, version in entry["versions"].items()):
             return None
         return entry
 
+    def previous_entry(self):
+        """The stored page, out of date, that may be served while another reader makes the new one:
+        only when nothing was taken away from readers since it was made."""
+        if self.entry is not None and self.entry["removals"] == self.removals:
+            return self.entry
+        return None
+
+    def claim(self):
+        """Whether this request makes the page again (the others do not, for LOCK_SECONDS)."""
+        return not self.being_made and cache.add(self._lock_key(self._entry_id()), True, timeout=LOCK_SECONDS)
+
+    def release(self):
+        """Nothing was stored: a waiting reader may make the page."""
+        cache.delete(self._lock_key(self._entry_id()))
+
+    def wait_for_fresh_entry(self):
+        """The page another reader is making, or None once this request may make it itself."""
+        give_up = time.monotonic() + LOCK_SECONDS
+        while time.monotonic() < give_up:
+            time.sleep(WAIT_STEP_SECONDS)
+            self.look_up()
+            entry = self.fresh_entry()
+            if entry is not None or self.claim():
+                return entry
+        return None
+
     def prepare_to_render(self):
-        """Before the page is made: the versions and the deadline it will be stored with."""
-        self.versions = {key: self._current_version(key) for key in self.tag_keys}
+        """Before the page is made: when it will stop being true at the latest."""
         self.deadline = self.now + page_cache_seconds()
-        next_publish = self._next_publish_time()
+        self.new_schedule = None
+        known, version = self.schedule
+        still_true = known and known["version"] == version
+        if not (still_true and (known["complete"] or known["times"][-1] > self.now)):
+            times = [moment.timestamp() for moment in Article.objects.scheduled().order_by("publish_at")
+                     .values_list("publish_at", flat=True)[:UPCOMING_PUBLISH_TIMES]]
+            known = self.new_schedule = {
+                "version": version, "times": times, "complete": len(times) < UPCOMING_PUBLISH_TIMES,
+            }
+        next_publish = next((moment for moment in known["times"] if moment > self.now), None)
         if next_publish is not None:
             self.deadline = min(self.deadline, next_publish)
 
@@ -128,32 +235,46 @@ class CachedPage:
         second (one made earlier in this second, or a deadline within it): then None, and
         conditional requests rely on the ETag alone."""
         second = int(self.now)
-        if self.previous is not None and int(self.previous["made_at"]) >= second:
+        if self.entry is not None and int(self.entry["made_at"]) >= second:
             return None
         return second if int(deadline) > second else None
 
     def store(self, response, deadline, last_modified):
+        """Keep the rendered page: the entry, or None when it cannot be known to be true (a key it
+        shows for the first time may have been forgotten while it was made)."""
+        shown = getattr(response, "page_cache_keys", frozenset())
+        if not self._read_versions_after_rendering(shown - self.versions.keys()):
+            return None
         entry = {
             "content": response.content, "headers": list(response.items()),
-            "last_modified": last_modified, "versions": self.versions, "valid_until": deadline,
-            "made_at": self.now,
+            "last_modified": last_modified, "valid_until": deadline, "made_at": self.now,
+            "id": _new_version(), "versions": {key: self.versions[key] for key in shown},
+            "removals": self.removals,
         }
-        cache.set(self.key, entry, timeout=int(deadline - self.now) + AFTERLIFE_SECONDS)
+        written = {self.key: entry}
+        if self.new_schedule is not None:
+            written[SCHEDULE_KEY] = self.new_schedule
+        cache.set_many(written, timeout=int(deadline - self.now) + AFTERLIFE_SECONDS)
+        _remember(self.key, entry)
+        return entry
 
-    def _current_version(self, key):
-        version = self.found.get(key)
-        if version is None:
-            # Never bumped, or evicted: start a version that no stored entry can carry.
-            cache.add(key, _new_version(), timeout=None)
-            version = cache.get(key)
-        return version
+    def _read_versions_after_rendering(self, keys):
+        """Add the versions of keys the page shows for the first time; False when one may be newer
+        than what the page shows."""
+        if not keys:
+            return True
+        if self.changes is None:  # nothing forgotten since the cache was emptied: no versions yet
+            self.versions.update(dict.fromkeys(keys))
+            return True
+        found = cache.get_many([CHANGES_KEY, *map(_version_key, keys)])
+        if found.get(CHANGES_KEY) != self.changes:
+            return False
+        self.versions.update({key: found.get(_version_key(key)) for key in keys})
+        return True
 
-    def _next_publish_time(self):
-        articles_version = self.versions[self.tag_keys[0]]
-        known = self.found.get(NEXT_PUBLISH_KEY)
-        if known and known["version"] == articles_version and (known["at"] is None or known["at"] > self.now):
-            return known["at"]
-        moment = Article.objects.next_publish_time()
-        at = moment.timestamp() if moment else None
-        cache.set(NEXT_PUBLISH_KEY, {"version": articles_version, "at": at}, timeout=None)
-        return at
+    def _entry_id(self):
+        return self.entry["id"] if self.entry is not None else None
+
+    def _lock_key(self, entry_id):
+        """Held by the request making the page again, in place of the entry `entry_id` (or none)."""
+        return f"page-cache:making:{self.key}:{entry_id or 'new'}"

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from website import feeds, sitemaps, views
+from website import feeds, page_keys, sitemaps, views
 from website.comment_feeds import ArticleCommentsFeed, LatestCommentsFeed
 from website.page_cache import public_page
 
@@ -14,26 +14,33 @@ urlpatterns = [
     path("tag/<slug:slug>/", views.tag_detail, name="tag"),
     path("author/<slug:slug>/", views.author_detail, name="author"),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
-    # Feeds, sitemaps and robots.txt show published articles, like the pages: the page cache may
-    # keep them. Comment feeds change with comments, which only an article's own page follows.
-    path("feeds/rss/", public_page(feeds.LatestArticlesFeed()), name="rss"),
-    path("feeds/atom/", public_page(feeds.LatestArticlesFeed(atom=True)), name="atom"),
-    path("section/<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="section_rss"),
-    path("section/<slug:slug>/atom/", public_page(feeds.SectionFeed(atom=True)), name="section_atom"),
-    path("tag/<slug:slug>/rss/", public_page(feeds.TagFeed()), name="tag_rss"),
-    path("tag/<slug:slug>/atom/", public_page(feeds.TagFeed(atom=True)), name="tag_atom"),
-    path("author/<slug:slug>/rss/", public_page(feeds.AuthorFeed()), name="author_rss"),
-    path("author/<slug:slug>/atom/", public_page(feeds.AuthorFeed(atom=True)), name="author_atom"),
-    path("feeds/comments/rss/", LatestCommentsFeed(), name="comments_rss"),
-    path("feeds/comments/atom/", LatestCommentsFeed(atom=True), name="comments_atom"),
-    path("feeds/comments/<int:article_id>/rss/", ArticleCommentsFeed(),
-         name="article_comments_rss"),
-    path("feeds/comments/<int:article_id>/atom/", ArticleCommentsFeed(atom=True),
+    # Feeds, sitemaps and robots.txt show published articles and comments, like the pages: the
+    # page cache may keep them, named by what they show from their addresses alone.
+    path("feeds/rss/", public_page(feeds.LatestArticlesFeed(), page_keys.site_feed), name="rss"),
+    path("feeds/atom/", public_page(feeds.LatestArticlesFeed(atom=True), page_keys.site_feed), name="atom"),
+    path("section/<slug:slug>/rss/", public_page(feeds.SectionFeed(), page_keys.section_feed),
+         name="section_rss"),
+    path("section/<slug:slug>/atom/", public_page(feeds.SectionFeed(atom=True), page_keys.section_feed),
+         name="section_atom"),
+    path("tag/<slug:slug>/rss/", public_page(feeds.TagFeed(), page_keys.tag_feed), name="tag_rss"),
+    path("tag/<slug:slug>/atom/", public_page(feeds.TagFeed(atom=True), page_keys.tag_feed), name="tag_atom"),
+    path("author/<slug:slug>/rss/", public_page(feeds.AuthorFeed(), page_keys.author_feed),
+         name="author_rss"),
+    path("author/<slug:slug>/atom/", public_page(feeds.AuthorFeed(atom=True), page_keys.author_feed),
+         name="author_atom"),
+    path("feeds/comments/rss/", public_page(LatestCommentsFeed(), page_keys.site_comments_feed),
+         name="comments_rss"),
+    path("feeds/comments/atom/", public_page(LatestCommentsFeed(atom=True), page_keys.site_comments_feed),
+         name="comments_atom"),
+    path("feeds/comments/<int:article_id>/rss/",
+         public_page(ArticleCommentsFeed(), page_keys.article_comments_feed), name="article_comments_rss"),
+    path("feeds/comments/<int:article_id>/atom/",
+         public_page(ArticleCommentsFeed(atom=True), page_keys.article_comments_feed),
          name="article_comments_atom"),
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
-    path("sitemap-<section>.xml", public_page(sitemap_views.sitemap),
+    path("sitemap-<section>.xml", public_page(sitemap_views.sitemap, [page_keys.SITEMAPS]),
          {"sitemaps": sitemaps.SITEMAPS, "template_name": "articles/sitemap.xml"}, name="sitemap"),
-    path("news-sitemap.xml", public_page(sitemap_views.sitemap),
+    path("news-sitemap.xml", public_page(sitemap_views.sitemap, [page_keys.SITEMAPS]),
          {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
          name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

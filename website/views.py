@@ -10,10 +10,10 @@ from django.utils import timezone
 from articles.models import Article, Author, Section, Tag
 from comments import moderation
 from comments.models import Comment
-from website import metadata
+from website import metadata, page_keys
 from website.comment_section import comment_context
 from website.front_page import front_page, most_commented
-from website.page_cache import keep_until, public_page
+from website.page_cache import keep_until, public_page, shows
 from website.pagination import page_of
 from website.search_form import SearchForm
 from website.sitemaps import SITEMAPS
@@ -25,7 +25,7 @@ def _render(request, template, context, status=200):
     """Every public page shows the section navigation."""
     if "nav_sections" not in context:
         context["nav_sections"] = list(Section.objects.all())
-    return render(request, template, context, status=status)
+    return shows(render(request, template, context, status=status), page_keys.NAV)
 
 
 @public_page
@@ -36,7 +36,7 @@ def home(request):
         if article is not None:
             return redirect(article, permanent=True)
     front = front_page()
-    return _render(request, "articles/home.html", {
+    response = _render(request, "articles/home.html", {
         "nav_sections": front.sections,
         "lead": front.lead,
         "secondary": front.secondary,
@@ -44,6 +44,10 @@ def home(request):
         "section_blocks": front.section_blocks,
         "most_commented": front.most_commented,
     })
+    shown = [*([front.lead] if front.lead else []), *front.secondary, *front.latest,
+             *(article for _, articles in front.section_blocks for article in articles)]
+    return shows(response, page_keys.HOME, *page_keys.cards(shown),
+                 *page_keys.most_commented(front.most_commented))
 
 
 @public_page
@@ -72,7 +76,18 @@ def render_article(request, article, preview=False, status=200, **comments):
         "structured_data": [metadata.news_article(article), metadata.breadcrumbs(article)],
     }
     context.update(comment_context(request, article, **comments))
-    return _render(request, "articles/article_detail.html", context, status=status)
+    response = _render(request, "articles/article_detail.html", context, status=status)
+    return shows(
+        response, page_keys.article(article.pk), page_keys.comments(article.pk),
+        *(page_keys.author(byline["slug"]) for byline in article.byline_list),
+        *(page_keys.tag(tag["slug"]) for tag in article.tag_list),
+        # The rail: related stories (the newest of its section and of its tags), the section's
+        # newest, the week's most commented.
+        page_keys.section_list(article.section.slug),
+        *(page_keys.tag_list(tag["slug"]) for tag in article.tag_list),
+        *page_keys.headlines([*related, *context["section_newest"]]),
+        *page_keys.most_commented(context["most_commented"]),
+    )
 
 
 @staff_member_required
@@ -82,32 +97,35 @@ def article_preview(request, pk):
     return render_article(request, article, preview=True)
 
 
-def _listing(request, template, queryset, **context):
+def _listing(request, template, queryset, shown, counted=True, **context):
     cards = queryset.as_cards().with_comment_counts(Comment.objects.approved())
     page = page_of(cards, request.GET.get("page"), settings.NEWSROOM_PAGE_SIZE)
     context["page"] = page
-    return _render(request, template, context)
+    return shows(_render(request, template, context), *shown, *page_keys.cards(page.items, counted))
 
 
 @public_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     return _listing(request, "articles/section_detail.html",
-                    Article.objects.published().filter(section=section).newest_first(), section=section)
+                    Article.objects.published().filter(section=section).newest_first(),
+                    [page_keys.section(slug), page_keys.section_list(slug)], section=section)
 
 
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     return _listing(request, "articles/tag_detail.html",
-                    Article.objects.published().filter(tags=tag).newest_first(), tag=tag)
+                    Article.objects.published().filter(tags=tag).newest_first(),
+                    [page_keys.tag(slug), page_keys.tag_list(slug)], tag=tag)
 
 
 @public_page
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     return _listing(request, "articles/author_detail.html",
-                    Article.objects.published().filter(bylines__author=author).newest_first(), author=author)
+                    Article.objects.published().filter(bylines__author=author).newest_first(),
+                    [page_keys.author(slug), page_keys.author_list(slug)], author=author)
 
 
 def _month_range(year, month):
@@ -128,7 +146,7 @@ def archive_year(request, year):
     if end:
         queryset = queryset.filter(publish_at__lt=end)
     return _listing(request, "articles/archive.html", queryset.newest_first(),
-                    period=start, period_kind="year")
+                    [page_keys.archive(start, month=False)], period=start, period_kind="year")
 
 
 @public_page
@@ -138,7 +156,7 @@ def archive_month(request, year, month):
     start, end = _month_range(year, month)
     queryset = Article.objects.published().filter(publish_at__gte=start, publish_at__lt=end)
     return _listing(request, "articles/archive.html", queryset.newest_first(),
-                    period=start, period_kind="month")
+                    [page_keys.archive(start)], period=start, period_kind="month")
 
 
 @public_page
@@ -148,7 +166,8 @@ def search(request):
     context = {"form": form, "query": form.query, "nav_sections": sections, "page_query": form.page_query()}
     if form.query:
         return _listing(request, "articles/search.html",
-                        form.filter(Article.objects.published()).search(form.query), **context)
+                        form.filter(Article.objects.published()).search(form.query), [page_keys.SEARCH],
+                        counted=False, **context)
     context["page"] = None
     return _render(request, "articles/search.html", context)
 
@@ -178,4 +197,4 @@ def sitemap_index(request):
         ]
     response = render(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
     response["X-Robots-Tag"] = "noindex, noodp, noarchive"
-    return response
+    return shows(response, page_keys.SITEMAPS)

@@ -3,14 +3,16 @@ rate limits' own table ("limits" in settings). `migrate` makes them like every o
 that nothing has to run `createcachetable` first."""
 
 from django.conf import settings
+from django.core.cache.backends.db import BaseDatabaseCache
 from django.core.management import call_command
 from django.db import migrations
-
-DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
+from django.utils.module_loading import import_string
 
 
 def database_cache_tables():
-    return [cache["LOCATION"] for cache in settings.CACHES.values() if cache["BACKEND"] == DATABASE_CACHE]
+    """Django's DatabaseCache or one built on it (operations.database_cache)."""
+    return [cache["LOCATION"] for cache in settings.CACHES.values()
+            if issubclass(import_string(cache["BACKEND"]), BaseDatabaseCache)]
 
 
 def create_cache_table(apps, schema_editor):

@@ -1,0 +1,116 @@
+"""The database-table cache (the embedded default), with each read or write one SQL statement.
+
+Django's DatabaseCache counts the whole table before every write, then writes each key in a
+transaction of its own (BEGIN, SELECT, INSERT or UPDATE, COMMIT): five statements a key, so a
+page cache miss that stores a page and its bookkeeping cost twenty. Here a write is a single
+`INSERT … ON CONFLICT` (SQLite 3.24+ and PostgreSQL both have it), `set_many` writes all its keys
+in that one statement, `add` is the same statement that replaces only an expired row, and
+`get_many` leaves expired rows to the culling instead of deleting them as it reads.
+
+The table is counted once every CULL_EVERY writes of a process instead of on each. Culling drops
+expired rows first, then the rows that expire soonest: keys kept without a timeout (the page
+cache's versions, website.page_cache) go last, after every page that depends on them.
+"""
+
+import base64
+import itertools
+import pickle
+from datetime import UTC, datetime
+
+from django.core.cache.backends import db
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.db import connections, router
+from django.utils.timezone import now
+
+CULL_EVERY = 100
+
+
+class DatabaseCache(db.DatabaseCache):
+    def __init__(self, table, params):
+        super().__init__(table, params)
+        self._writes = itertools.count(1)
+
+    def get_many(self, keys, version=None):
+        if not keys:
+            return {}
+        key_map = {self.make_and_validate_key(key, version=version): key for key in keys}
+        connection = connections[router.db_for_read(self.cache_model_class)]
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {quote('cache_key')}, {quote('value')} FROM {quote(self._table)} "  # noqa: S608
+                f"WHERE {quote('cache_key')} IN ({', '.join(['%s'] * len(key_map))}) "
+                f"AND {quote('expires')} >= %s",
+                [*key_map, self._adapt(now().replace(microsecond=0))],
+            )
+            rows = cursor.fetchall()
+        return {key_map[key]: self._decode(connection, value) for key, value in rows}
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self.set_many({key: value}, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        if data:
+            rows = [(self.make_and_validate_key(key, version=version), value) for key, value in data.items()]
+            self._write(rows, timeout, replace_only_expired=False)
+        return []
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self._write([(key, value)], timeout, replace_only_expired=True) == 1
+
+    def clear(self):
+        super().clear()
+        self._writes = itertools.count(1)  # an empty table needs no culling for a while
+
+    def _write(self, rows, timeout, replace_only_expired):
+        """One INSERT … ON CONFLICT for every row; how many rows it wrote."""
+        connection = connections[router.db_for_write(self.cache_model_class)]
+        quote = connection.ops.quote_name
+        table, key, value, expires = (quote(name) for name in (self._table, "cache_key", "value", "expires"))
+        timeout = self.get_backend_timeout(timeout)
+        expiry = datetime.max if timeout is None else datetime.fromtimestamp(timeout, tz=UTC)
+        expiry = self._adapt(expiry.replace(microsecond=0))
+        sql = (
+            f"INSERT INTO {table} ({key}, {value}, {expires}) "  # noqa: S608
+            f"VALUES {', '.join(['(%s, %s, %s)'] * len(rows))} "
+            f"ON CONFLICT ({key}) DO UPDATE SET {value} = excluded.{value}, {expires} = excluded.{expires}"
+        )
+        params = [part for name, data in rows for part in (name, self._encode(data), expiry)]
+        if replace_only_expired:
+            sql += f" WHERE {table}.{expires} < %s"
+            params.append(self._adapt(now().replace(microsecond=0)))
+        with connection.cursor() as cursor:
+            if next(self._writes) % CULL_EVERY == 0:
+                self._cull_soonest_expiring(connection, cursor)
+            cursor.execute(sql, params)
+            return cursor.rowcount
+
+    def _cull_soonest_expiring(self, connection, cursor):
+        quote = connection.ops.quote_name
+        table, key, expires = quote(self._table), quote("cache_key"), quote("expires")
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+        count = cursor.fetchone()[0]
+        if count <= self._max_entries:
+            return
+        cursor.execute(f"DELETE FROM {table} WHERE {expires} < %s",  # noqa: S608
+                       [self._adapt(now().replace(microsecond=0))])
+        count -= cursor.rowcount
+        if count > self._max_entries:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {key} IN "  # noqa: S608
+                f"(SELECT {key} FROM {table} ORDER BY {expires} LIMIT %s)",
+                [max(count // self._cull_frequency, count - self._max_entries)],
+            )
+
+    def _encode(self, value):
+        return base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+
+    @staticmethod
+    def _decode(connection, value):
+        return pickle.loads(base64.b64decode(connection.ops.process_clob(value).encode()))  # noqa: S301
+
+    def _adapt(self, moment):
+        connection = connections[router.db_for_write(self.cache_model_class)]
+        return connection.ops.adapt_datetimefield_value(moment)
+
