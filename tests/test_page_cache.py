@@ -369,3 +369,13 @@ def test_an_edit_saved_while_the_page_is_made_is_on_the_next_request(article, mo
     assert "Bridge reopens to cyclists" not in page(url)
     monkeypatch.setattr(views, "render_article", render_article)
     assert "Bridge reopens to cyclists" in page(url)
+
+
+def test_an_editors_pick_shows_at_once_on_the_cached_page_and_goes_when_unpicked(article, editor):
+    comment = CommentFactory(article=article, body="The best account of the reopening.")
+    url = article.get_absolute_url()
+    assert "Editor’s pick" not in page(url)
+    comment.feature(by=editor)
+    assert "Editor’s pick" in page(url)
+    comment.unfeature(by=editor)
+    assert "Editor’s pick" not in page(url)
