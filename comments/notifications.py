@@ -2,18 +2,15 @@
 NEWSROOM_MODERATION_DIGEST) one a day. Each carries signed links to decide from the mail
 (comments.notice_links). Sending never fails a reader's post."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.urls import reverse
 
 from comments import notice_links
 from comments.models import Comment
-
-logger = logging.getLogger("newsroom.comments")
+from operations.mail import send_later
 
 
 def _moderators():
@@ -52,10 +49,8 @@ def _about(comment, address):
 
 def _send(subject, body_for):
     for address in moderator_addresses():
-        try:
-            send_mail(" ".join(subject.split()), body_for(address), settings.DEFAULT_FROM_EMAIL, [address])
-        except Exception:  # a mail server fault must never reach the reader
-            logger.exception("could not send a moderation notice")
+        send_later(EmailMessage(" ".join(subject.split()), body_for(address), settings.DEFAULT_FROM_EMAIL,
+                                [address]))
 
 
 def comment_held(comment):
