@@ -12,6 +12,8 @@ from js_asset import Media
 from reversion.admin import VersionAdmin
 
 from articles.models import Article, Author, Byline, Correction, Section, Tag
+from articles.review import can_publish
+from articles.review_admin import PublicationStateFilter, ReviewAdminMixin
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -44,10 +46,6 @@ BODY_EDITOR_EXTENSIONS = {
 EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 
 
-def can_publish(user):
-    return user.has_perm("articles.publish_article")
-
-
 class ArticleAdminForm(forms.ModelForm):
     body = ProseEditorFormField(
         config={"extensions": BODY_EDITOR_EXTENSIONS}, required=False, widget=AdminTextareaWidget
@@ -57,7 +55,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "headline", "slug", "standfirst", "body", "hero_image", "hero_alt", "hero_caption",
-            "hero_credit", "section", "tags", "dateline", "sources", "status", "publish_at",
+            "hero_credit", "section", "tags", "dateline", "sources", "status", "publish_at", "embargo_until",
             "featured", "top_story_position", "comments_enabled", "comments_close_at",
             "comments_moderation", "comments_note", "meta_description",
         ]
@@ -66,8 +64,9 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         if user is not None and not can_publish(user) and "status" in self.fields:
-            self.fields["status"].choices = [(Article.Status.DRAFT, Article.Status.DRAFT.label)]
-            self.fields["status"].help_text = "Only editors can publish."
+            self.fields["status"].choices = [(status, status.label) for status in
+                                             (Article.Status.DRAFT, Article.Status.REVIEW)]
+            self.fields["status"].help_text = "Only editors can publish: submit it for review when ready."
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -101,12 +100,12 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(ReviewAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "status_label", "publish_at", "byline", "featured",
                     "top_story_position"]
     list_editable = ["featured", "top_story_position"]
-    list_filter = ["status", "section", "featured", "comments_enabled", "publish_at"]
+    list_filter = [PublicationStateFilter, "section", "featured", "comments_enabled", "publish_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "publish_at"
@@ -114,12 +113,12 @@ class ArticleAdmin(VersionAdmin):
     autocomplete_fields = ["tags"]
     readonly_fields = ["hero_preview", "preview_link", "created_at", "updated_at"]
     inlines = [BylineInline, CorrectionInline]
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "submit_selected_for_review"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]}),
         ("Story details", {"fields": ["section", "tags", "dateline", "sources"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "featured", "top_story_position",
+        ("Publishing", {"fields": ["status", "publish_at", "embargo_until", "featured", "top_story_position",
                                    "preview_link", "created_at", "updated_at"]}),
         ("Comments", {"fields": ["comments_enabled", "comments_close_at", "comments_moderation",
                                  "comments_note"]}),
@@ -169,7 +168,7 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="status", ordering="status")
     def status_label(self, article):
         if article.is_scheduled:
-            return "Scheduled"
+            return "Embargoed" if article.is_embargoed else "Scheduled"
         return article.get_status_display()
 
     @admin.display(description="authors")

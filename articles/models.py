@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from articles.html import sanitize_html
 from articles.images import PictureField, picture_sources, share_picture, store_new_upload, validate_image
 from articles.json_lists import JSONList, parse_datetime
+from articles.review import ReviewWorkflow, new_preview_secret
 from articles.search import full_text_search, highlight, index_article
 
 
@@ -107,13 +108,28 @@ class Tag(models.Model):
         return reverse("articles:tag", args=[self.slug])
 
 
+def published_rule(now):
+    """Public at `now`: published, with a publish time that has come and no embargo still running."""
+    return Q(status=Article.Status.PUBLISHED, publish_at__lte=now) & (
+        Q(embargo_until__isnull=True) | Q(embargo_until__lte=now))
+
+
+def scheduled_rule(now):
+    """Published, but not public yet at `now`: its publish time or its embargo's end is still to come."""
+    return Q(status=Article.Status.PUBLISHED) & (Q(publish_at__gt=now) | Q(embargo_until__gt=now))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: published, with a publish time that has come."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        """What the public may see (`published_rule`): every page, list, feed, sitemap and search
+        asks this, and nothing else."""
+        return self.filter(published_rule(timezone.now()))
 
     def scheduled(self):
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        return self.filter(scheduled_rule(timezone.now()))
+
+    def waiting_for_review(self):
+        return self.filter(status=Article.Status.REVIEW).order_by("submitted_at", "id")
 
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
@@ -215,9 +231,12 @@ class ArticleQuerySet(models.QuerySet):
             .first()
         )
 
-    def next_publish_time(self):
-        """When the next scheduled article goes live (pages listing articles must expire then)."""
-        return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
+    def next_publish_times(self, count):
+        """When the next `count` scheduled articles go live, soonest first: the later of the
+        publish time and the embargo's end (pages listing articles must expire then)."""
+        goes_public = Greatest("publish_at", Coalesce("embargo_until", "publish_at"))
+        return list(self.scheduled().annotate(goes_public_at=goes_public).order_by("goes_public_at")
+                    .values_list("goes_public_at", flat=True)[:count])
 
 
 class CommentModeration(models.TextChoices):
@@ -228,11 +247,12 @@ class CommentModeration(models.TextChoices):
     TRUSTED = "trusted", "Trusted commenters (with an approved comment) are published at once"
 
 
-class Article(models.Model):
+class Article(ReviewWorkflow, models.Model):
     CommentModeration = CommentModeration
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "Ready for review"
         PUBLISHED = "published", "Published"
 
     headline = models.CharField(max_length=200)
@@ -263,6 +283,20 @@ class Article(models.Model):
         "publish time", default=timezone.now,
         help_text="A time in the future schedules the article: it stays hidden until then.",
     )
+    embargo_until = models.DateTimeField(
+        "embargo until", null=True, blank=True,
+        help_text="Nothing of the article is public before this time, whatever its status; "
+                  "it cannot be scheduled earlier.",
+    )
+    review_note = models.TextField(
+        "editor's note", blank=True, help_text="Why an editor sent it back to its writer.",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    preview_secret = models.CharField(max_length=32, default=new_preview_secret, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     comments_enabled = models.BooleanField("comments open", default=True)
@@ -328,11 +362,35 @@ class Article(models.Model):
 
     @property
     def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+        """The same decision as `published()`, for an article already loaded."""
+        return self.status == self.Status.PUBLISHED and self.goes_public_at <= timezone.now()
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+        return self.status == self.Status.PUBLISHED and self.goes_public_at > timezone.now()
+
+    @property
+    def is_embargoed(self):
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def preview_state(self):
+        """What a preview says of the article: whether, and when, readers may see it."""
+        if self.is_published:
+            return "Published — readers can see it."
+        if self.is_embargoed:
+            end = timezone.localtime(self.embargo_until)
+            return f"Embargoed until {end:%d %B %Y, %H:%M} — not published."
+        if self.status == self.Status.PUBLISHED:
+            return f"Scheduled for {timezone.localtime(self.publish_at):%d %B %Y, %H:%M} — not published."
+        if self.status == self.Status.REVIEW:
+            return "Draft, ready for review — not published."
+        return "Draft — not published."
+
+    @property
+    def goes_public_at(self):
+        """When readers may first see it once published: its publish time, or its embargo's end."""
+        return max(self.publish_at, self.embargo_until or self.publish_at)
 
     @property
     def description(self):
@@ -413,6 +471,12 @@ class Article(models.Model):
             raise ValidationError({"hero_alt": "Describe the picture for readers who cannot see it."})
         if not self.slug and self.headline:
             self.slug = slugify(self.headline)[:200]
+        embargoed_publish = (self.status == self.Status.PUBLISHED and self.embargo_until and self.publish_at
+                             and self.publish_at < self.embargo_until)
+        if embargoed_publish:
+            end = timezone.localtime(self.embargo_until)
+            raise ValidationError({"publish_at": f"The embargo runs until {end:%d %B %Y, %H:%M}: "
+                                                 "schedule the article for then or later."})
 
     def save(self, *args, **kwargs):
         """Stored clean (sanitised body, a slug, the hero through the image pipeline), with its old
@@ -450,11 +514,15 @@ class Article(models.Model):
         return Article.objects.filter(pk=self.pk).only("slug", "publish_at", "status", "section_id").first()
 
     def publish(self, when=None):
+        """Published now, or at `when`; never before its embargo ends (it is scheduled for then)."""
         self.status = self.Status.PUBLISHED
         if when is not None:
             self.publish_at = when
         elif self.publish_at > timezone.now():
             self.publish_at = timezone.now()
+        if self.embargo_until and self.publish_at < self.embargo_until:
+            self.publish_at = self.embargo_until
+        self.review_note = ""
         self.save()
 
     def unpublish(self):

@@ -46,6 +46,42 @@ def test_writer_cannot_use_the_publish_action(client, writer):
     assert draft.status == Article.Status.DRAFT
 
 
+def test_writer_cannot_publish_an_article_waiting_for_review(client, writer):
+    waiting = ArticleFactory(status=Article.Status.REVIEW, slug="waiting")
+    client.force_login(writer)
+    data = article_form_data(waiting.section, slug="waiting", status="published", _submit_for_review="Submit")
+    response = client.post(change_url(waiting), data)
+    assert "Select a valid choice" in response.content.decode()
+    client.post("/admin/articles/article/", {"action": "publish_selected", "_selected_action": [waiting.pk]})
+    waiting.refresh_from_db()
+    assert waiting.status == Article.Status.REVIEW
+
+
+def test_writer_cannot_send_back_or_unpublish_by_submitting(client, writer):
+    waiting = ArticleFactory(status=Article.Status.REVIEW)
+    published = ArticleFactory(headline="Already out")
+    client.force_login(writer)
+    response = client.post(f"/admin/articles/article/{waiting.pk}/send-back/", {"note": "Mine now"})
+    assert response.status_code == 403
+    client.post("/admin/articles/article/", {
+        "action": "submit_selected_for_review", "_selected_action": [published.pk],
+    })
+    waiting.refresh_from_db()
+    published.refresh_from_db()
+    assert waiting.status == Article.Status.REVIEW
+    assert published.is_published
+
+
+def test_writer_cannot_withdraw_preview_links_of_published_work(client, writer):
+    published = ArticleFactory()
+    secret = published.preview_secret
+    client.force_login(writer)
+    response = client.post(f"/admin/articles/article/{published.pk}/withdraw-preview-links/")
+    assert response.status_code == 403
+    published.refresh_from_db()
+    assert published.preview_secret == secret
+
+
 def test_writer_cannot_change_or_delete_published_work(client, writer):
     published = ArticleFactory(headline="Already out", slug="out")
     client.force_login(writer)
@@ -60,8 +96,9 @@ def test_writer_cannot_change_or_delete_published_work(client, writer):
     assert published.status == Article.Status.PUBLISHED
 
 
-def test_editor_publishes_a_draft_and_readers_see_it(client, editor):
-    draft = ArticleFactory(status=Article.Status.DRAFT, headline="Fresh news")
+@pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.REVIEW])
+def test_editor_publishes_a_draft_and_readers_see_it(client, editor, status):
+    draft = ArticleFactory(status=status, headline="Fresh news")
     client.force_login(editor)
     client.post("/admin/articles/article/", {"action": "publish_selected", "_selected_action": [draft.pk]})
     draft.refresh_from_db()

@@ -52,7 +52,7 @@ from website.page_cache import forget
 CARD_FIELDS = ("headline", "slug", "standfirst", "publish_at", "section_id", "hero_image", "hero_alt",
                "hero_renditions", "hero_width", "hero_height")
 SEARCHED_FIELDS = ("headline", "standfirst", "body")
-PLACE_FIELDS = ("status", "publish_at", "section_id", "featured", "top_story_position")
+PLACE_FIELDS = ("status", "publish_at", "embargo_until", "section_id", "featured", "top_story_position")
 SECTION_NAV_FIELDS = ("name", "slug", "position")
 AUTHOR_SHOWN_FIELDS = ("name", "slug", "bio", "photo", "photo_renditions")
 COMMENT_SHOWN_FIELDS = ("status", "author_name", "author_url", "body_html", "parent_id", "staff_user_id",

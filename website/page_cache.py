@@ -26,9 +26,9 @@ the others are served the previous version meanwhile, unless something was taken
 since it was made (a forget with `removal=True` moves REMOVALS), in which case they wait for the
 new one.
 
-An entry also has a deadline: the next scheduled article's publish time (from a short list of the
-next ones, kept with the SCHEDULE version), the moment its comments close (`keep_until`), and
-NEWSROOM_PAGE_CACHE_SECONDS at most.
+An entry also has a deadline: the next scheduled article's publish time or embargo's end (from a
+short list of the next ones, kept with the SCHEDULE version), the moment its comments close
+(`keep_until`), and NEWSROOM_PAGE_CACHE_SECONDS at most.
 """
 
 import functools
@@ -216,8 +216,8 @@ class CachedPage:
         known, version = self.schedule
         still_true = known and known["version"] == version
         if not (still_true and (known["complete"] or known["times"][-1] > self.now)):
-            times = [moment.timestamp() for moment in Article.objects.scheduled().order_by("publish_at")
-                     .values_list("publish_at", flat=True)[:UPCOMING_PUBLISH_TIMES]]
+            upcoming = Article.objects.next_publish_times(UPCOMING_PUBLISH_TIMES)
+            times = [moment.timestamp() for moment in upcoming]
             known = self.new_schedule = {
                 "version": version, "times": times, "complete": len(times) < UPCOMING_PUBLISH_TIMES,
             }

@@ -62,9 +62,10 @@ def article_detail(request, year, month, day, slug):
     return keep_until(render_article(request, article), closes)
 
 
-def render_article(request, article, preview=False, status=200, **comments):
+def render_article(request, article, preview=False, status=200, guest_preview=False, **comments):
     """The article page. `comments` are comment_context()'s options, for the private versions of
-    the page that website.comment_views makes (a form brought back, the reader's own comments)."""
+    the page that website.comment_views makes (a form brought back, the reader's own comments).
+    `guest_preview`: read through a preview link (website.preview_views)."""
     related = list(Article.objects.published().related_to(article))
     context = {
         "article": article,
@@ -73,6 +74,7 @@ def render_article(request, article, preview=False, status=200, **comments):
             article, RAIL_LENGTH + len(related)) if story not in related][:RAIL_LENGTH],
         "most_commented": most_commented(),
         "preview": preview,
+        "guest_preview": guest_preview,
         "structured_data": [metadata.news_article(article), metadata.breadcrumbs(article)],
     }
     context.update(comment_context(request, article, **comments))
