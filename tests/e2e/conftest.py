@@ -145,16 +145,27 @@ def page(new_context):
     return new_context().new_page()
 
 
-@pytest.fixture
-def editor_page(new_context, editor):
-    """An editor logged into the admin."""
+def logged_in_page(new_context, user):
+    """A browser of its own, with `user` logged into the admin."""
     page = new_context().new_page()
     page.goto("/admin/login/")
-    page.get_by_label("Username").fill(editor.username)
+    page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill("correct horse battery staple")
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Log out").or_(page.get_by_role("button", name="Log out")).wait_for()
     return page
+
+
+@pytest.fixture
+def editor_page(new_context, editor):
+    """An editor logged into the admin."""
+    return logged_in_page(new_context, editor)
+
+
+@pytest.fixture
+def writer_page(new_context, writer):
+    """A writer logged into the admin, in a browser of their own."""
+    return logged_in_page(new_context, writer)
 
 
 
