@@ -247,3 +247,5 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+from articles import error_reports_admin  # noqa: E402, F401 (the error reports list, in its own module)

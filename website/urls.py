@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from website import feeds, page_keys, sitemaps, views
+from website import error_report_views, feeds, page_keys, sitemaps, views
 from website.comment_feeds import ArticleCommentsFeed, LatestCommentsFeed
 from website.page_cache import public_page
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("tag/<slug:slug>/", views.tag_detail, name="tag"),
     path("author/<slug:slug>/", views.author_detail, name="author"),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
+    path("report-an-error/<int:article_id>/", error_report_views.report_error, name="report_error"),
+    path("report-an-error/<int:article_id>/token/", error_report_views.reader_token,
+         name="error_report_token"),
     # Feeds, sitemaps and robots.txt show published articles and comments, like the pages: the
     # page cache may keep them, named by what they show from their addresses alone.
     path("feeds/rss/", public_page(feeds.LatestArticlesFeed(), page_keys.site_feed), name="rss"),
