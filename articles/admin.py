@@ -14,6 +14,7 @@ from js_asset import Media
 from reversion.admin import VersionAdmin
 
 from articles.models import Article, Author, Byline, Correction, Section, Tag
+from articles.revision_admin import RevisionCompareMixin
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -103,7 +104,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(RevisionCompareMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status_label", "when", "featured", "top_story_position"]
     list_editable = ["featured", "top_story_position"]
