@@ -5,7 +5,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from js_asset import Media
@@ -14,6 +16,7 @@ from reversion.admin import VersionAdmin
 from articles.models import Article, Author, Byline, Correction, Section, Tag
 from articles.review import can_publish
 from articles.review_admin import PublicationStateFilter, ReviewAdminMixin
+from articles.revision_admin import RevisionCompareMixin
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -100,10 +103,9 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReviewAdminMixin, VersionAdmin):
+class ArticleAdmin(ReviewAdminMixin, RevisionCompareMixin, VersionAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "section", "status_label", "publish_at", "byline", "featured",
-                    "top_story_position"]
+    list_display = ["title", "status_label", "when", "featured", "top_story_position"]
     list_editable = ["featured", "top_story_position"]
     list_filter = [PublicationStateFilter, "section", "featured", "comments_enabled", "publish_at"]
     list_select_related = ["section"]
@@ -124,6 +126,9 @@ class ArticleAdmin(ReviewAdminMixin, VersionAdmin):
                                  "comments_note"]}),
         ("Search engines", {"fields": ["meta_description"], "classes": ["collapse"]}),
     ]
+
+    class Media:
+        css = {"all": ["css/article_admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
@@ -171,9 +176,17 @@ class ArticleAdmin(ReviewAdminMixin, VersionAdmin):
             return "Embargoed" if article.is_embargoed else "Scheduled"
         return article.get_status_display()
 
-    @admin.display(description="authors")
-    def byline(self, article):
-        return ", ".join(author.name for author in article.authors.all())
+    @admin.display(description="headline", ordering="headline")
+    def title(self, article):
+        """The headline, with its section and byline under it: the list's widest column."""
+        byline = ", ".join(author.name for author in article.authors.all())
+        return format_html('{}<span class="article-list-byline">{}{}</span>', article.headline,
+                           article.section.name, f" · {byline}" if byline else "")
+
+    @admin.display(description="publish time", ordering="publish_at")
+    def when(self, article):
+        local = timezone.localtime(article.publish_at)
+        return format_html("{}<br>{}", date_format(local, "j M Y"), date_format(local, "H:i"))
 
     @admin.display(description="current image")
     def hero_preview(self, article):
@@ -234,3 +247,5 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+from articles import error_reports_admin  # noqa: E402, F401 (the error reports list, in its own module)

@@ -605,3 +605,6 @@ class ImportedImage(models.Model):
 
     def __str__(self):
         return self.source
+
+
+from articles.error_reports import ErrorReport  # noqa: E402, F401 (a model of this app, in its own module)

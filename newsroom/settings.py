@@ -343,6 +343,8 @@ NEWSROOM_MODERATOR_EMAILS = env_list("NEWSROOM_MODERATOR_EMAILS")
 # and how many reports one address may send (like NEWSROOM_COMMENT_RATE).
 NEWSROOM_COMMENT_HIDE_AFTER_REPORTS = env_int("NEWSROOM_COMMENT_HIDE_AFTER_REPORTS", 0)
 NEWSROOM_REPORT_RATE = env("NEWSROOM_REPORT_RATE", "10/h")
+# Readers' reports of an error in a story: how many one address may send (like NEWSROOM_COMMENT_RATE).
+NEWSROOM_ERROR_REPORT_RATE = env("NEWSROOM_ERROR_REPORT_RATE", "5/h")
 # Moderation notices: one a day listing what waits (a cron job runs `manage.py
 # send_moderation_digest`), or one per held comment; their links to decide expire after these hours.
 NEWSROOM_MODERATION_DIGEST = env_bool("NEWSROOM_MODERATION_DIGEST")

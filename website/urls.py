@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from website import feeds, page_keys, preview_views, sitemaps, views
+from website import error_report_views, feeds, page_keys, preview_views, sitemaps, views
 from website.comment_feeds import ArticleCommentsFeed, LatestCommentsFeed
 from website.page_cache import public_page
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("author/<slug:slug>/", views.author_detail, name="author"),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("preview/shared/<str:token>/", preview_views.guest_preview, name="guest_preview"),
+    path("report-an-error/<int:article_id>/", error_report_views.report_error, name="report_error"),
+    path("report-an-error/<int:article_id>/token/", error_report_views.reader_token,
+         name="error_report_token"),
     # Feeds, sitemaps and robots.txt show published articles and comments, like the pages: the
     # page cache may keep them, named by what they show from their addresses alone.
     path("feeds/rss/", public_page(feeds.LatestArticlesFeed(), page_keys.site_feed), name="rss"),
