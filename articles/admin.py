@@ -12,6 +12,7 @@ from js_asset import Media
 from reversion.admin import VersionAdmin
 
 from articles.models import Article, Author, Byline, Correction, Section, Tag
+from articles.picture_admin import PICKER_SCRIPT, PictureAdmin  # noqa: F401 (registers the library)
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -56,8 +57,8 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "headline", "slug", "standfirst", "body", "hero_image", "hero_alt", "hero_caption",
-            "hero_credit", "section", "tags", "dateline", "sources", "status", "publish_at",
+            "headline", "slug", "standfirst", "body", "hero_picture",
+            "section", "tags", "dateline", "sources", "status", "publish_at",
             "featured", "top_story_position", "comments_enabled", "comments_close_at",
             "comments_moderation", "comments_note", "meta_description",
         ]
@@ -111,13 +112,13 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["tags"]
+    autocomplete_fields = ["tags", "hero_picture"]
     readonly_fields = ["hero_preview", "preview_link", "created_at", "updated_at"]
     inlines = [BylineInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]}),
+        ("Hero picture", {"fields": ["hero_picture", "hero_preview"]}),
         ("Story details", {"fields": ["section", "tags", "dateline", "sources"]}),
         ("Publishing", {"fields": ["status", "publish_at", "featured", "top_story_position",
                                    "preview_link", "created_at", "updated_at"]}),
@@ -125,6 +126,9 @@ class ArticleAdmin(VersionAdmin):
                                  "comments_note"]}),
         ("Search engines", {"fields": ["meta_description"], "classes": ["collapse"]}),
     ]
+
+    class Media:
+        js = [PICKER_SCRIPT]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
@@ -176,14 +180,14 @@ class ArticleAdmin(VersionAdmin):
     def byline(self, article):
         return ", ".join(author.name for author in article.authors.all())
 
-    @admin.display(description="current image")
+    @admin.display(description="current picture")
     def hero_preview(self, article):
         if not article.hero:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="{}" width="240" style="height:auto">', article.hero.thumbnail_fallback,
-            article.hero_alt,
-        )
+            return "None yet: pick one above, then save."
+        picture = article.hero_picture
+        height = round(240 * article.hero["crop_height"] / article.hero["crop_width"])
+        return format_html('<img src="{}" alt="{}" width="240" height="{}">', article.hero["crop_thumbnail"],
+                           picture.alt_text, height)
 
     @admin.display(description="preview")
     def preview_link(self, article):
