@@ -12,7 +12,7 @@ from js_asset import Media
 from reversion.admin import VersionAdmin
 
 from articles.models import Article, Author, Byline, Correction, Section, Tag
-from articles.picture_admin import PICKER_SCRIPT, PictureAdmin  # noqa: F401 (registers the library)
+from articles.picture_admin import LIBRARY_STYLES, PICKER_SCRIPT, PictureAdmin  # noqa: F401 (registers it)
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -129,6 +129,7 @@ class ArticleAdmin(VersionAdmin):
 
     class Media:
         js = [PICKER_SCRIPT]
+        css = LIBRARY_STYLES
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")

@@ -12,6 +12,7 @@ from articles.pictures import Picture
 
 PICKER_SCRIPT = "js/picture-picker.js"
 FOCAL_POINT_SCRIPT = "js/focal-point.js"
+LIBRARY_STYLES = {"all": ["css/media-library.css"]}
 PICKER_RESULTS = 24
 
 
@@ -61,6 +62,7 @@ class PictureAdmin(admin.ModelAdmin):
 
     class Media:
         js = [FOCAL_POINT_SCRIPT]
+        css = LIBRARY_STYLES
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_use_counts()
