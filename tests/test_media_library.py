@@ -48,7 +48,8 @@ def library_list_queries(client):
 
 
 def many_pictures(count, start):
-    renditions = [{"width": 320, "height": 180, "webp": "library/x-320.webp", "fallback": "library/x-320.jpg"}]
+    renditions = [{"width": 320, "height": 180, "webp": "library/x-320.webp",
+                   "fallback": "library/x-320.jpg"}]
     Picture.objects.bulk_create(
         Picture(file=f"library/p{n}.jpg", key=f"library/p{n}", renditions=renditions,
                 alt_text=f"Picture {n}", caption=f"Caption {n}", width=320, height=180)
