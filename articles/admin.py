@@ -14,6 +14,7 @@ from js_asset import Media
 from reversion.admin import VersionAdmin
 
 from articles.models import Article, Author, Byline, Correction, Section, Tag
+from articles.picture_admin import LIBRARY_STYLES, PICKER_SCRIPT, PictureAdmin  # noqa: F401 (registers it)
 from articles.review import can_publish
 from articles.review_admin import PublicationStateFilter, ReviewAdminMixin
 from articles.revision_admin import RevisionCompareMixin
@@ -57,8 +58,8 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "headline", "slug", "standfirst", "body", "hero_image", "hero_alt", "hero_caption",
-            "hero_credit", "section", "tags", "dateline", "sources", "status", "publish_at", "embargo_until",
+            "headline", "slug", "standfirst", "body", "hero_picture",
+            "section", "tags", "dateline", "sources", "status", "publish_at", "embargo_until",
             "featured", "top_story_position", "comments_enabled", "comments_close_at",
             "comments_moderation", "comments_note", "meta_description",
         ]
@@ -112,13 +113,13 @@ class ArticleAdmin(ReviewAdminMixin, RevisionCompareMixin, VersionAdmin):
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["tags"]
+    autocomplete_fields = ["tags", "hero_picture"]
     readonly_fields = ["hero_preview", "preview_link", "created_at", "updated_at"]
     inlines = [BylineInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected", "submit_selected_for_review"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]}),
+        ("Hero picture", {"fields": ["hero_picture", "hero_preview"]}),
         ("Story details", {"fields": ["section", "tags", "dateline", "sources"]}),
         ("Publishing", {"fields": ["status", "publish_at", "embargo_until", "featured", "top_story_position",
                                    "preview_link", "created_at", "updated_at"]}),
@@ -128,7 +129,8 @@ class ArticleAdmin(ReviewAdminMixin, RevisionCompareMixin, VersionAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/article_admin.css"]}
+        js = [PICKER_SCRIPT]
+        css = {"all": [*LIBRARY_STYLES["all"], "css/article_admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
@@ -188,14 +190,14 @@ class ArticleAdmin(ReviewAdminMixin, RevisionCompareMixin, VersionAdmin):
         local = timezone.localtime(article.publish_at)
         return format_html("{}<br>{}", date_format(local, "j M Y"), date_format(local, "H:i"))
 
-    @admin.display(description="current image")
+    @admin.display(description="current picture")
     def hero_preview(self, article):
         if not article.hero:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="{}" width="240" style="height:auto">', article.hero.thumbnail_fallback,
-            article.hero_alt,
-        )
+            return "None yet: pick one above, then save."
+        picture = article.hero_picture
+        height = round(240 * article.hero["crop_height"] / article.hero["crop_width"])
+        return format_html('<img src="{}" alt="{}" width="240" height="{}">', article.hero["crop_thumbnail"],
+                           picture.alt_text, height)
 
     @admin.display(description="preview")
     def preview_link(self, article):

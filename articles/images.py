@@ -22,6 +22,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 ACCEPTED_LABEL = "JPEG, PNG, WebP or GIF"
+# Cards and the front page's lead show a crop of this shape (their CSS trims it further, from the
+# centre, to 16:9 or a square), so that the focal point stays in view.
+CROP_ASPECT = 4 / 3
+CROP_MAX_WIDTH = 1280
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,42 @@ def store_image(file, folder):
     return StoredImage(name=name, width=image.width, height=image.height, renditions=renditions)
 
 
+def crop_box(width, height, focal_x, focal_y, aspect=CROP_ASPECT):
+    """The largest box of `aspect` inside the picture, centred on the focal point (given in
+    percent across and down) as far as the picture's edges allow."""
+    crop_width = min(width, round(height * aspect))
+    crop_height = min(height, round(width / aspect))
+    left = min(max(round(width * focal_x / 100 - crop_width / 2), 0), width - crop_width)
+    top = min(max(round(height * focal_y / 100 - crop_height / 2), 0), height - crop_height)
+    return left, top, left + crop_width, top + crop_height
+
+
+def store_focal_crops(name, focal_x, focal_y):
+    """Renditions of the crop that cards and the front page's lead show, centred on the focal
+    point; [] when the stored original cannot be read (the full picture is shown then)."""
+    try:
+        with default_storage.open(name) as stored:
+            image = _flatten(Image.open(stored))
+    except (OSError, UnidentifiedImageError):
+        return []
+    cropped = image.crop(crop_box(image.width, image.height, focal_x, focal_y))
+    stem, extension = name.rsplit(".", 1)
+    original_format = "PNG" if extension == "png" else "JPEG"
+    widths = [w for w in settings.NEWSROOM_IMAGE_WIDTHS if w < min(cropped.width, CROP_MAX_WIDTH)]
+    renditions = []
+    for width in [*widths, min(cropped.width, CROP_MAX_WIDTH)]:
+        height = max(1, round(cropped.height * width / cropped.width))
+        resized = cropped if width == cropped.width else cropped.resize((width, height), Image.LANCZOS)
+        prefix = f"{stem}-crop{focal_x}x{focal_y}-{width}"
+        renditions.append({
+            "width": width, "height": height, "focus": [focal_x, focal_y],
+            "webp": default_storage.save(f"{prefix}.webp", ContentFile(_encode(resized, "WEBP"))),
+            "fallback": default_storage.save(f"{prefix}.{extension}",
+                                             ContentFile(_encode(resized, original_format))),
+        })
+    return renditions
+
+
 def delete_stored_image(name, renditions):
     for path in [name, *(p for r in renditions or [] for p in (r["webp"], r["fallback"]))]:
         if path:
@@ -169,19 +209,36 @@ def store_new_upload(field_file, folder):
     return stored
 
 
-def picture_sources(field_file, renditions):
-    if not field_file or not renditions:
+def _srcsets(renditions):
+    url = default_storage.url
+    return (", ".join(f"{url(r['webp'])} {r['width']}w" for r in renditions),
+            ", ".join(f"{url(r['fallback'])} {r['width']}w" for r in renditions))
+
+
+def picture_sources(renditions, crops=()):
+    """What `<picture>` needs: the whole picture's srcsets, fallback and size, and the same of
+    the focal-point crop (`crop_…`, the whole picture when there is no crop)."""
+    if not renditions:
         return None
     url = default_storage.url
     largest = renditions[-1]
+    crops = crops or renditions
+    webp_srcset, fallback_srcset = _srcsets(renditions)
+    crop_webp_srcset, crop_fallback_srcset = _srcsets(crops)
     return {
-        "webp_srcset": ", ".join(f"{url(r['webp'])} {r['width']}w" for r in renditions),
-        "fallback_srcset": ", ".join(f"{url(r['fallback'])} {r['width']}w" for r in renditions),
+        "webp_srcset": webp_srcset,
+        "fallback_srcset": fallback_srcset,
         "src": url(next((r["fallback"] for r in renditions if r["width"] >= 640), largest["fallback"])),
         "thumbnail": url(renditions[0]["webp"]),
         "thumbnail_fallback": url(renditions[0]["fallback"]),
         "width": largest["width"],
         "height": largest["height"],
+        "crop_webp_srcset": crop_webp_srcset,
+        "crop_fallback_srcset": crop_fallback_srcset,
+        "crop_src": url(next((r["fallback"] for r in crops if r["width"] >= 640), crops[-1]["fallback"])),
+        "crop_thumbnail": url(crops[0]["fallback"]),
+        "crop_width": crops[-1]["width"],
+        "crop_height": crops[-1]["height"],
     }
 
 

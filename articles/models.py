@@ -1,7 +1,6 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When
@@ -12,8 +11,9 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from articles.html import sanitize_html
-from articles.images import PictureField, picture_sources, share_picture, store_new_upload, validate_image
+from articles.images import PictureField, store_new_upload, validate_image
 from articles.json_lists import JSONList, parse_datetime
+from articles.pictures import Picture
 from articles.review import ReviewWorkflow, new_preview_secret
 from articles.search import full_text_search, highlight, index_article
 
@@ -143,7 +143,7 @@ class ArticleQuerySet(models.QuerySet):
         authors_changed = (
             bylines.order_by().values("article").annotate(at=Max("author__updated_at")).values("at")
         )
-        return self.select_related("section").annotate(
+        return self.select_related("section", "hero_picture").annotate(
             byline_rows=JSONList(bylines, name=F("author__name"), slug=F("author__slug")),
             authors_updated_at=Subquery(authors_changed),
         )
@@ -171,7 +171,7 @@ class ArticleQuerySet(models.QuerySet):
         `comment_count` of them: one query, which counts only the comments given."""
         busiest = (comments.filter(article__in=self.values("pk")).order_by().values("article")
                    .annotate(count=Count("pk")).order_by("-count").values("article")[:limit])
-        return (self.filter(pk__in=busiest).select_related("section").defer("body")
+        return (self.filter(pk__in=busiest).select_related("section", "hero_picture").defer("body")
                 .with_comment_counts(comments).order_by("-comment_count", "-publish_at", "-id"))
 
     def with_page_details(self):
@@ -191,14 +191,14 @@ class ArticleQuerySet(models.QuerySet):
     def newest_in_section_of(self, article, limit):
         """The section's newest stories but `article`, read newest first through the section index."""
         return (self.filter(section_id=article.section_id).exclude(pk=article.pk)
-                .select_related("section").defer("body").newest_first()[:limit])
+                .select_related("section", "hero_picture").defer("body").newest_first()[:limit])
 
     def related_to(self, article, limit=4):
         """Stories that share a tag or the section with `article`: those sharing a tag first,
         then newest first, in one query. Only the newest `limit` of each kind are candidates,
         each read newest first through an index, so the archive's size does not matter."""
         tag_slugs = [tag["slug"] for tag in article.tag_list]
-        others = self.exclude(pk=article.pk).select_related("section").defer("body")
+        others = self.exclude(pk=article.pk).select_related("section", "hero_picture").defer("body")
         same_section = others.filter(section_id=article.section_id).newest_first()
         if not tag_slugs:
             return same_section[:limit]
@@ -210,7 +210,7 @@ class ArticleQuerySet(models.QuerySet):
                   for kind in candidates]
         return (
             Article.objects.filter(pk__in=newest[0].union(newest[1], all=True))
-            .select_related("section").defer("body")
+            .select_related("section", "hero_picture").defer("body")
             .alias(shares_a_tag=shares_a_tag)
             .order_by(F("shares_a_tag").desc(), "-publish_at", "-id")[:limit]
         )
@@ -261,16 +261,14 @@ class Article(ReviewWorkflow, models.Model):
         max_length=600, blank=True, help_text="The summary under the headline."
     )
     body = models.TextField(blank=True)
-    hero_image = PictureField(upload_to="articles/", blank=True, validators=[validate_image])
-    hero_alt = models.CharField(
-        "hero image alt text", max_length=250, blank=True,
-        help_text="What the picture shows, for readers who cannot see it. Required with an image.",
+    hero_picture = models.ForeignKey(
+        Picture, verbose_name="hero picture", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="hero_of",
+        help_text="A picture of the media library, found by its caption, credit or keywords "
+                  "(upload new ones there first, or with the +). Its alt text, caption and credit show "
+                  "with it.",
     )
-    hero_caption = models.CharField(max_length=300, blank=True)
-    hero_credit = models.CharField(max_length=150, blank=True)
-    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_renditions = models.JSONField(default=list, blank=True, editable=False)
+    body_pictures = models.ManyToManyField(Picture, related_name="in_bodies", blank=True, editable=False)
     dateline = models.CharField(max_length=100, blank=True, help_text="Where the story was reported.")
     sources = models.CharField(
         max_length=300, blank=True, help_text="Outlets and agencies credited, e.g. “Reuters, AP”."
@@ -424,9 +422,10 @@ class Article(ReviewWorkflow, models.Model):
     @property
     def card_version(self):
         """Changes whenever anything a card of this article shows does: the article, its section,
-        one of its authors or its comment count (fragments of cards are cached under it)."""
-        parts = [self.pk, self.updated_at, self.section.updated_at, getattr(self, "authors_updated_at", None),
-                 getattr(self, "comment_count", None),
+        its picture, one of its authors or its comment count (fragments of cards are cached under it)."""
+        picture_changed = self.hero_picture.updated_at if self.hero_picture_id else None
+        parts = [self.pk, self.updated_at, self.section.updated_at, picture_changed,
+                 getattr(self, "authors_updated_at", None), getattr(self, "comment_count", None),
                  *(author["slug"] for author in self.byline_list)]
         return ":".join(str(part) for part in parts)
 
@@ -459,16 +458,14 @@ class Article(ReviewWorkflow, models.Model):
     @cached_property
     def hero(self):
         """The hero picture as `<picture>` needs it: srcsets, fallback, intrinsic size."""
-        return picture_sources(self.hero_image, self.hero_renditions)
+        return self.hero_picture.sources if self.hero_picture_id else None
 
     @cached_property
     def share_image(self):
         """The hero picture as link previews and feed readers take it: one file, with its size."""
-        return share_picture(self.hero_image, self.hero_renditions)
+        return self.hero_picture.share_image if self.hero_picture_id else None
 
     def clean(self):
-        if self.hero_image and not self.hero_alt.strip():
-            raise ValidationError({"hero_alt": "Describe the picture for readers who cannot see it."})
         if not self.slug and self.headline:
             self.slug = slugify(self.headline)[:200]
         embargoed_publish = (self.status == self.Status.PUBLISHED and self.embargo_until and self.publish_at
@@ -479,25 +476,16 @@ class Article(ReviewWorkflow, models.Model):
                                                  "schedule the article for then or later."})
 
     def save(self, *args, **kwargs):
-        """Stored clean (sanitised body, a slug, the hero through the image pipeline), with its old
-        address kept as a redirect, and indexed for search. (Cached pages: website.invalidation.)"""
+        """Stored clean (sanitised body, a slug), with its old address kept as a redirect, the
+        library's pictures in its body noted, and indexed for search. (Cached pages: website.invalidation.)"""
         self.body = sanitize_html(self.body)
         if not self.slug:
             self.slug = slugify(self.headline)[:200] or "article"
-        self._store_hero_upload()
         previous = self._previous_state()
         super().save(*args, **kwargs)
         self._keep_old_address(previous)
+        self.body_pictures.set(Picture.objects.shown_in(self.body))
         index_article(self, using=self._state.db)
-
-    def _store_hero_upload(self):
-        stored = store_new_upload(self.hero_image, "articles")
-        if stored:
-            self.hero_width, self.hero_height = stored.width, stored.height
-            self.hero_renditions = stored.renditions
-        elif not self.hero_image:
-            self.hero_width = self.hero_height = None
-            self.hero_renditions = []
 
     def _keep_old_address(self, previous):
         """A published article that moved (new slug or date) redirects from where it was."""

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Author, Byline, Correction, Section, Tag
+from articles.models import Article, Author, Byline, Correction, Picture, Section, Tag
 
 
 def jpeg_upload(name="photo.jpg", size=(800, 450), colour=(200, 30, 30), exif=None):
@@ -61,6 +61,16 @@ class TagFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class PictureFactory(factory.django.DjangoModelFactory):
+    """A picture in the media library (a plain red JPEG unless given a `file`)."""
+
+    class Meta:
+        model = Picture
+
+    file = factory.LazyFunction(jpeg_upload)
+    alt_text = "A red square"
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

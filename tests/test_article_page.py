@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, jpeg_upload
+from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, PictureFactory, jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +16,8 @@ def no_page_cache(settings):
 
 
 def test_caption_and_credit_are_two_labelled_parts(client, section):
-    article = ArticleFactory(section=section, hero_image=jpeg_upload(), hero_alt="The wall",
-                             hero_caption="The repaired wall on Friday", hero_credit="Newsroom photo")
+    article = ArticleFactory(section=section, hero_picture=PictureFactory(
+        alt_text="The wall", caption="The repaired wall on Friday", credit="Newsroom photo"))
     html = client.get(article.get_absolute_url()).content.decode()
     assert ('<figcaption><span class="caption">The repaired wall on Friday</span> '
             '<span class="credit">Picture: Newsroom photo</span></figcaption>') in html

@@ -5,14 +5,14 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article
 from comments.models import Comment
-from tests.factories import ArticleFactory, CommentFactory, jpeg_upload
+from tests.factories import ArticleFactory, CommentFactory, PictureFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def site(settings):
-    article = ArticleFactory(headline="Before the backup", hero_image=jpeg_upload(), hero_alt="A bridge")
+    article = ArticleFactory(headline="Before the backup", hero_picture=PictureFactory(alt_text="A bridge"))
     comment = CommentFactory(article=article, body="Said before the backup.")
     return article, comment
 
@@ -26,7 +26,7 @@ def test_backup_then_restore_brings_back_the_database_and_the_media(site, tmp_pa
     comment.delete()
     CommentFactory(article=article, body="Said after the backup.")
     Article.objects.filter(pk=article.pk).update(headline="After the backup")
-    photo = settings.MEDIA_ROOT / article.hero_image.name
+    photo = settings.MEDIA_ROOT / article.hero_picture.file.name
     photo.unlink()
 
     call_command("restore", str(tmp_path / "nightly"), yes=True)
@@ -35,7 +35,7 @@ def test_backup_then_restore_brings_back_the_database_and_the_media(site, tmp_pa
     assert photo.exists()
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Said before the backup." in page and "Said after the backup." not in page
-    assert client.get(f"/media/{article.hero_image.name}").status_code == 200
+    assert client.get(f"/media/{article.hero_picture.file.name}").status_code == 200
 
 
 def test_restore_asks_first_and_changes_nothing_without_a_yes(site, tmp_path, monkeypatch):

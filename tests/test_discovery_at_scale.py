@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Section, Tag
+from articles.models import Article, Author, Byline, Picture, Section, Tag
 from tests.schemas import locations, valid_feed, valid_sitemap, valid_sitemap_index
 from website.sitemaps import ArticleSitemap
 
@@ -21,13 +21,13 @@ def build_archive(count):
     authors = Author.objects.bulk_create(Author(name=f"Writer {i}", slug=f"reporter-{i}") for i in range(10))
     tags = Tag.objects.bulk_create(Tag(name=f"Topic {i}", slug=f"topic-{i}") for i in range(20))
     now = timezone.now()
+    picture = Picture.objects.create(file="articles/x.jpg", alt_text="A picture", renditions=PICTURE)
     articles = Article.objects.bulk_create(
         Article(
             headline=f"Story {i} & its <follow-up>", slug=f"story-{i}", standfirst=f"Summary of story {i}.",
             body=f"<p>Body of story {i}.</p>", section=sections[i % 5], status=Article.Status.PUBLISHED,
             publish_at=now - timedelta(hours=count - i),
-            hero_image="articles/x.jpg" if i % 10 == 0 else "",
-            hero_renditions=PICTURE if i % 10 == 0 else [],
+            hero_picture=picture if i % 10 == 0 else None,
         )
         for i in range(count)
     )

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Picture
 from tests.admin_forms import article_form_data
 from tests.factories import AuthorFactory, SectionFactory, TagFactory, jpeg_upload
 
@@ -33,16 +33,15 @@ def reader_pages(section, author, tag):
     }
 
 
-def save_in_admin(client, article, section, author, tag, status, when, upload=None):
+def save_in_admin(client, article, section, author, tag, status, when, picture=None):
     local = timezone.localtime(when)
     data = article_form_data(
         section, headline=HEADLINE, slug="ferry-timetable", status=status, tags=[tag.pk],
-        body="<p>Two crossings an hour from June.</p>", hero_alt=ALT,
+        body="<p>Two crossings an hour from June.</p>",
         publish_at_0=local.strftime("%Y-%m-%d"), publish_at_1=local.strftime("%H:%M:%S"),
         **{"bylines-TOTAL_FORMS": "1", "bylines-0-author": author.pk, "bylines-0-position": "0"},
     )
-    if upload is not None:
-        data["hero_image"] = upload
+    data["hero_picture"] = picture.pk if picture else article.hero_picture_id
     if article is None:
         response = client.post("/admin/articles/article/add/", data)
     else:
@@ -59,8 +58,12 @@ def test_a_story_is_hidden_as_a_draft_and_scheduled_then_shown_everywhere_once_p
     reader = client.__class__()
     client.force_login(editor)
 
+    response = client.post("/admin/articles/picture/add/", {
+        "file": jpeg_upload("ferry.jpg", size=(1600, 900)), "alt_text": ALT, "caption": "",
+        "credit": "Newsroom", "keywords": "ferry", "focal_x": "50", "focal_y": "50"})
+    assert response.status_code == 302, response.content.decode()[:3000]
     article = save_in_admin(client, None, section, author, tag, "draft", timezone.now(),
-                            upload=jpeg_upload("ferry.jpg", size=(1600, 900)))
+                            picture=Picture.objects.get(credit="Newsroom"))
     assert reader.get(article.get_absolute_url()).status_code == 404
     assert all(HEADLINE not in shown(reader.get(url)) for url in pages.values())
 
@@ -76,9 +79,9 @@ def test_a_story_is_hidden_as_a_draft_and_scheduled_then_shown_everywhere_once_p
         assert HEADLINE in shown(reader.get(url)), f"not on the {name} page"
     page = reader.get(article.get_absolute_url()).content.decode()
     assert f'alt="{ALT}"' in page
-    widths = [rendition["width"] for rendition in article.hero_renditions]
+    widths = [rendition["width"] for rendition in article.hero_picture.renditions]
     assert len(widths) >= 3
-    for rendition in article.hero_renditions:
+    for rendition in article.hero_picture.renditions:
         assert f'{rendition["width"]}w' in page
     assert 'type="image/webp"' in page
     assert f'rel="author">{author.name}</a>' in page

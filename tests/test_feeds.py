@@ -15,6 +15,7 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     CommentFactory,
+    PictureFactory,
     SectionFactory,
     TagFactory,
     jpeg_upload,
@@ -174,8 +175,8 @@ def valid_in_its_format(response, url):
 def test_every_feed_is_valid_atom_or_rss_2(client, site, settings):
     settings.NEWSROOM_FEED_FULL_CONTENT = True
     article = site["article"]
-    article.hero_image = jpeg_upload(size=(1600, 900))
-    article.hero_alt = "The ferry at the quay"
+    article.hero_picture = PictureFactory(
+        file=jpeg_upload(size=(1600, 900)), alt_text="The ferry at the quay")
     article.save()
     ArticleFactory(headline="No standfirst", standfirst="", section=site["section"], tags=[site["tag"]],
                    authors=[site["author"], AuthorFactory(name="Bo Second")])
@@ -250,13 +251,13 @@ def test_feeds_carry_the_summary_only_unless_full_content_is_set(client, site, s
 
 def test_the_hero_picture_travels_as_enclosure_and_media_content_with_its_size(client, site):
     article = site["article"]
-    article.hero_image = jpeg_upload(size=(1600, 900))
-    article.hero_alt = "The ferry at the quay"
+    article.hero_picture = PictureFactory(
+        file=jpeg_upload(size=(1600, 900)), alt_text="The ferry at the quay")
     article.save()
     for url in ("/feeds/rss/", "/feeds/atom/"):
         [entry] = valid_feed(client.get(url)).entries
         [enclosure] = entry.enclosures
-        assert enclosure.href.startswith(SITE + "/media/articles/"), url
+        assert enclosure.href.startswith(SITE + "/media/library/"), url
         assert enclosure.type == "image/jpeg"
         [media] = entry.media_content
         assert media["url"] == enclosure.href

@@ -28,6 +28,7 @@ from tests.factories import (
     AuthorFactory,
     CommentFactory,
     CorrectionFactory,
+    PictureFactory,
     SectionFactory,
     TagFactory,
     UserFactory,
@@ -74,9 +75,8 @@ def make_every_kind_of_page():
         body="<p>The <em>whole</em> story.</p><h2>Timetable</h2><ul><li>Daily</li></ul>",
         publish_at=timezone.now() - timedelta(days=1),
     )
-    article.hero_image = jpeg_upload(size=(1600, 900))
-    article.hero_alt = "The ferry at the quay"
-    article.hero_caption = "The first crossing"
+    article.hero_picture = PictureFactory(
+        file=jpeg_upload(size=(1600, 900)), alt_text="The ferry at the quay", caption="The first crossing")
     article.save()
     CorrectionFactory(article=article)
     for number in range(3):

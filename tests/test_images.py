@@ -7,9 +7,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
-from articles.models import Article
-from tests.admin_forms import article_form_data
-from tests.factories import SectionFactory, jpeg_upload
+from articles.models import Picture
+from tests.factories import jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -40,18 +39,20 @@ def png_header_only(width, height):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
 
 
-def post_article(client, editor, image, **fields):
+def post_picture(client, editor, image, **fields):
+    """Upload `image` into the media library through its admin form."""
     client.force_login(editor)
-    data = article_form_data(SectionFactory(), hero_image=image, hero_alt="A harbour at dawn", **fields)
-    return client.post("/admin/articles/article/add/", data)
+    data = {"file": image, "alt_text": "A harbour at dawn", "caption": "", "credit": "", "keywords": "",
+            "focal_x": "50", "focal_y": "50", **fields}
+    return client.post("/admin/articles/picture/add/", data)
 
 
 def test_gps_and_camera_metadata_are_stripped_from_stored_images(client, editor):
-    response = post_article(client, editor, gps_jpeg())
+    response = post_picture(client, editor, gps_jpeg())
     assert response.status_code == 302, response.content.decode()[:2000]
-    article = Article.objects.get()
-    stored_paths = [article.hero_image.name] + [
-        path for r in article.hero_renditions for path in (r["webp"], r["fallback"])
+    picture = Picture.objects.get()
+    stored_paths = [picture.file.name] + [
+        path for r in picture.renditions for path in (r["webp"], r["fallback"])
     ]
     for path in stored_paths:
         with default_storage.open(path) as stored:
@@ -63,32 +64,32 @@ def test_gps_and_camera_metadata_are_stripped_from_stored_images(client, editor)
 
 
 def test_stored_image_gets_an_unguessable_name_and_several_widths(client, editor):
-    post_article(client, editor, gps_jpeg())
-    article = Article.objects.get()
-    assert "holiday" not in article.hero_image.name
-    widths = [r["width"] for r in article.hero_renditions]
+    post_picture(client, editor, gps_jpeg())
+    picture = Picture.objects.get()
+    assert "holiday" not in picture.file.name
+    widths = [r["width"] for r in picture.renditions]
     assert widths == [320, 640, 960, 1280, 1400]
-    assert all(r["webp"].endswith(".webp") for r in article.hero_renditions)
-    assert (article.hero_width, article.hero_height) == (1400, 900)
+    assert all(r["webp"].endswith(".webp") for r in picture.renditions)
+    assert (picture.width, picture.height) == (1400, 900)
 
 
 def test_text_file_named_jpg_is_refused_with_a_form_error(client, editor):
     fake = SimpleUploadedFile("photo.jpg", b"this is not a picture\n" * 20, content_type="image/jpeg")
-    response = post_article(client, editor, fake)
+    response = post_picture(client, editor, fake)
     assert response.status_code == 200
     assert "not a valid image" in response.content.decode() or "Upload a valid image" in (
         response.content.decode()
     )
-    assert not Article.objects.exists()
+    assert not Picture.objects.exists()
 
 
 def test_decompression_bomb_is_refused_with_a_form_error(client, editor):
     bomb = SimpleUploadedFile("huge.png", png_header_only(30000, 30000), content_type="image/png")
-    response = post_article(client, editor, bomb)
+    response = post_picture(client, editor, bomb)
     assert response.status_code == 200
     page = response.content.decode()
     assert "too many pixels" in page or "megapixels" in page
-    assert not Article.objects.exists()
+    assert not Picture.objects.exists()
 
 
 def test_svg_is_refused(client, editor):
@@ -96,14 +97,17 @@ def test_svg_is_refused(client, editor):
         "logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
         content_type="image/svg+xml",
     )
-    response = post_article(client, editor, svg)
+    response = post_picture(client, editor, svg)
     assert response.status_code == 200
-    assert not Article.objects.exists()
+    assert not Picture.objects.exists()
 
 
-def test_image_without_alt_text_is_refused(client, editor):
-    client.force_login(editor)
-    data = article_form_data(SectionFactory(), hero_image=jpeg_upload(), hero_alt="")
-    response = client.post("/admin/articles/article/add/", data)
+def test_a_picture_without_alt_text_is_refused_and_the_form_says_to_choose_the_file_again(client, editor):
+    response = post_picture(client, editor, jpeg_upload("quay.jpg"), alt_text="", caption="The quay")
     assert response.status_code == 200
-    assert "Describe the picture" in response.content.decode()
+    page = response.content.decode()
+    assert "This field is required" in page
+    assert ("“quay.jpg” was not stored because of the problem below: correct it, then choose the file "
+            "again.") in page
+    assert 'value="The quay"' in page  # what was typed stays
+    assert not Picture.objects.exists()

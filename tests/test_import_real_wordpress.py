@@ -169,10 +169,11 @@ def test_the_featured_photo_and_the_captioned_picture_come_from_the_media_folder
         Image.new("RGB", size, (40, 90, 60)).save(uploads / "2024/03" / name, "JPEG")
     out = run_import("--media", str(uploads))
     story = article(5)
-    assert story.hero_image.name.startswith("articles/")
-    assert (story.hero_width, story.hero_height) == (1200, 800)
-    assert story.hero_alt == "The repaired footbridge over the River Ashby"
-    assert story.hero_caption == "The footbridge on its first morning"
+    hero = story.hero_picture  # in the media library
+    assert hero.file.name.startswith("articles/")
+    assert (hero.width, hero.height) == (1200, 800)
+    assert hero.alt_text == "The repaired footbridge over the River Ashby"
+    assert hero.caption == "The footbridge on its first morning"
     assert "valley-courier.example/wp-content" not in story.body
     assert re.search(r'<figure><img src="/media/articles/[^"]+"', story.body)
     assert "Pictures imported: 1" in out and "Missing media" not in out

@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, ArticleRedirect, Author, ImportedImage, Section, Tag
+from articles.models import Article, ArticleRedirect, Author, ImportedImage, Picture, Section, Tag
 from comments.models import Comment
 from tests.factories import ArticleFactory
 
@@ -355,13 +355,17 @@ def test_no_commenter_or_writer_email_appears_on_any_public_page(client, export,
 def test_featured_and_inline_pictures_come_from_the_media_folder(uploads, client):
     out, _ = run_import(EXPORT, "--media", str(uploads))
     story = article(101)
-    assert story.hero_image.name.startswith("articles/")
-    assert story.hero_alt == "The new bridge at dawn, seen from the east bank"
-    assert story.hero_caption == "Photo: Ann Reader"
-    assert (story.hero_width, story.hero_height) == (1600, 1000)
-    assert story.hero_renditions
+    hero = story.hero_picture  # in the media library, described as WordPress described it
+    assert hero.file.name.startswith("articles/")
+    assert hero.alt_text == "The new bridge at dawn, seen from the east bank"
+    assert hero.caption == "Photo: Ann Reader"
+    assert (hero.width, hero.height) == (1600, 1000)
+    assert hero.renditions
     assert "old.example" not in story.body  # the captioned picture and its link now live here
     assert re.search(r'<img src="/media/articles/\w+-1280\.jpg"', story.body)
+    assert Picture.objects.count() == 2
+    shown = re.search(r'<img src="/media/(articles/\w+)-1280\.jpg"', story.body).group(1)
+    assert [p.key for p in story.body_pictures.all()] == [shown]  # the library knows where each is used
     assert "old.example" not in article(106).body
     assert "Pictures imported: 2" in out and "Missing media" not in out
     page = client.get(story.get_absolute_url()).content.decode()
@@ -370,7 +374,7 @@ def test_featured_and_inline_pictures_come_from_the_media_folder(uploads, client
 
 def test_without_media_articles_import_and_the_summary_lists_the_missing_files():
     out, _ = run_import()
-    assert article(101).hero_image.name in ("", None)
+    assert article(101).hero_picture is None
     assert "Missing media (no --media folder was given): 2" in out
     assert "2019/03/bridge.jpg" in out and "2019/04/river.jpg" in out
 
@@ -378,7 +382,7 @@ def test_without_media_articles_import_and_the_summary_lists_the_missing_files()
 def test_a_file_that_is_not_a_picture_is_refused_and_reported(uploads):
     (uploads / "2019/03/bridge.jpg").write_text("<?php system($_GET['c']); ?>")
     out, _ = run_import(EXPORT, "--media", str(uploads))
-    assert article(101).hero_image.name in ("", None)
+    assert article(101).hero_picture is None
     assert "Pictures refused: 1" in out and "2019/03/bridge.jpg: This file is not a valid image" in out
 
 
@@ -398,7 +402,7 @@ def wordpress_com_export(tmp_path):
 def test_pictures_on_wordpress_com_come_from_the_media_folder(tmp_path, uploads):
     out, _ = run_import(wordpress_com_export(tmp_path), "--media", str(uploads))
     story = article(101)
-    assert (story.hero_width, story.hero_height) == (1600, 1000)
+    assert (story.hero_picture.width, story.hero_picture.height) == (1600, 1000)
     assert re.search(r'<img src="/media/articles/\w+-1280\.jpg"', story.body)
     for body in Article.objects.values_list("body", flat=True):
         assert "files.wordpress.com" not in body
@@ -414,10 +418,11 @@ def test_pictures_on_wordpress_com_are_listed_as_missing_without_the_media_folde
 def test_importing_again_does_not_store_the_pictures_twice(uploads, settings):
     run_import(EXPORT, "--media", str(uploads))
     stored = sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "articles").iterdir())
-    hero = article(101).hero_image.name
+    hero = article(101).hero_picture
     run_import(EXPORT, "--media", str(uploads))
     assert sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "articles").iterdir()) == stored
-    assert article(101).hero_image.name == hero
+    assert article(101).hero_picture == hero
+    assert Picture.objects.count() == 2
 
 
 # --- Old links -------------------------------------------------------------------------------

@@ -6,7 +6,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, CommentFactory, SectionFactory, TagFactory, jpeg_upload
+from tests.factories import (
+    ArticleFactory,
+    CommentFactory,
+    PictureFactory,
+    SectionFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +26,7 @@ def stories(section=None, tag=None, count=7):
     now = timezone.now()
     return [ArticleFactory(section=section or SectionFactory(), tags=[tag] if tag else None,
                            headline=f"Story {n}", publish_at=now - timedelta(hours=n),
-                           hero_image=jpeg_upload() if n == 0 else "", hero_alt="A picture")
+                           hero_picture=PictureFactory() if n == 0 else None)
             for n in range(count)]
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search import searchable_text
-from tests.factories import ArticleFactory, SectionFactory, jpeg_upload
+from tests.factories import ArticleFactory, PictureFactory, SectionFactory, jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -185,8 +185,8 @@ def test_postgresql_ranks_the_stored_document_without_parsing_each_match_again()
 
 
 def test_search_results_show_each_articles_picture(client):
-    ArticleFactory(headline="Lighthouse keeper retires", hero_image=jpeg_upload(size=(1000, 600)),
-                   hero_alt="The lighthouse")
+    ArticleFactory(headline="Lighthouse keeper retires", hero_picture=PictureFactory(
+        file=jpeg_upload(size=(1000, 600)), alt_text="The lighthouse"))
     page = client.get("/search/", {"q": "lighthouse"}).content.decode()
     result = page[page.index('class="card search-result"'):]
     assert 'type="image/webp"' in result

@@ -10,7 +10,14 @@ from django.utils import timezone
 from lxml import html
 from PIL import Image
 
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory, jpeg_upload
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    PictureFactory,
+    SectionFactory,
+    TagFactory,
+    jpeg_upload,
+)
 from website.metadata import w3c_datetime
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +74,8 @@ def article():
         tags=[TagFactory(name="Transport", slug="transport"), TagFactory(name="Harbour", slug="harbour")],
         publish_at=timezone.now() - timedelta(hours=3),
     )
-    story.hero_image = jpeg_upload(size=(1600, 900))
-    story.hero_alt = "The ferry at the quay"
+    story.hero_picture = PictureFactory(
+        file=jpeg_upload(size=(1600, 900)), alt_text="The ferry at the quay")
     story.save()
     return story
 
@@ -85,7 +92,7 @@ def test_an_article_page_describes_itself_for_search_engines_and_sharing(client,
     assert head.one("og:description") == "After two years the crossing is back."
     assert head.one("og:url") == url
     assert head.one("og:site_name") == "The Harbour Gazette"
-    assert head.one("og:image").startswith(SITE + "/media/articles/")
+    assert head.one("og:image").startswith(SITE + "/media/library/")
     assert (head.one("og:image:width"), head.one("og:image:height")) == ("1280", "720")
     assert head.one("og:image:alt") == "The ferry at the quay"
     assert head.one("article:published_time") == w3c_datetime(article.publish_at)

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import ArticleFactory, jpeg_upload
+from tests.factories import ArticleFactory, PictureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +13,8 @@ def put_in_media(settings, name, content):
 
 
 def test_an_uploaded_picture_is_served_as_an_image_that_cannot_run_anything(client):
-    article = ArticleFactory(hero_image=jpeg_upload(), hero_alt="A bridge")
-    rendition = article.hero_renditions[0]["webp"]
+    article = ArticleFactory(hero_picture=PictureFactory(alt_text="A bridge"))
+    rendition = article.hero_picture.renditions[0]["webp"]
     response = client.get(f"/media/{rendition}")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"

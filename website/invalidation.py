@@ -22,6 +22,8 @@ What is forgotten (in website.page_keys' names; `page_cache.forget` also purges 
   as their deadline, and the schedule itself. A draft forgets nothing;
 - an article's tags and bylines: its page, its feeds' entries and the tag's or author's list (a
   byline its card too); its corrections: its page;
+- a picture of the media library (its alt text, caption, credit, focal point): the pages of the
+  articles that show it, as hero (with their cards) or in the text, and their feeds' entries;
 - a section: the navigation (on every page) and every feed's entries when its name, address or
   place changes, or only its own page and feed when its description does; a tag or an author:
   wherever its name shows (its page, articles' tags and bylines, bylines on cards, feeds' entries);
@@ -42,19 +44,19 @@ from dataclasses import dataclass, field
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from articles.models import Article, Author, Byline, Correction, Section, Tag
+from articles.models import Article, Author, Byline, Correction, Picture, Section, Tag
 from comments.models import Comment
 from comments.signals import comments_bulk_written
 from website import page_keys as keys
 from website.front_page import most_commented
 from website.page_cache import forget
 
-CARD_FIELDS = ("headline", "slug", "standfirst", "publish_at", "section_id", "hero_image", "hero_alt",
-               "hero_renditions", "hero_width", "hero_height")
+CARD_FIELDS = ("headline", "slug", "standfirst", "publish_at", "section_id", "hero_picture_id")
 SEARCHED_FIELDS = ("headline", "standfirst", "body")
 PLACE_FIELDS = ("status", "publish_at", "embargo_until", "section_id", "featured", "top_story_position")
 SECTION_NAV_FIELDS = ("name", "slug", "position")
 AUTHOR_SHOWN_FIELDS = ("name", "slug", "bio", "photo", "photo_renditions")
+PICTURE_SHOWN_FIELDS = ("file", "alt_text", "caption", "credit", "crops")
 COMMENT_SHOWN_FIELDS = ("status", "author_name", "author_url", "body_html", "parent_id", "staff_user_id",
                         "created_at", "featured_at")
 
@@ -207,6 +209,7 @@ def _correction_changed(sender, instance, signal, origin=None, **kwargs):
         forget({keys.article(shown.pk)}, removal=signal is post_delete)
 
 
+@receiver(pre_save, sender=Picture, dispatch_uid="forget-pages-picture-before-save")
 @receiver(pre_save, sender=Section, dispatch_uid="forget-pages-section-before-save")
 @receiver(pre_save, sender=Author, dispatch_uid="forget-pages-author-before-save")
 @receiver(pre_save, sender=Tag, dispatch_uid="forget-pages-tag-before-save")
@@ -234,6 +237,21 @@ def _author_saved(sender, instance, **kwargs):
     forgotten = {keys.author(before.slug), keys.author(instance.slug)}
     if (before.name, before.slug) != (instance.name, instance.slug):
         forgotten |= {keys.FEEDS, keys.SITEMAPS}
+    forget(forgotten)
+
+
+@receiver(post_save, sender=Picture, dispatch_uid="forget-pages-picture-save")
+def _picture_saved(sender, instance, **kwargs):
+    before = _recall(instance)
+    if before is None or all(_value(before, name) == _value(instance, name) for name in PICTURE_SHOWN_FIELDS):
+        return
+    heroes = set(instance.hero_of.values_list("pk", flat=True))
+    forgotten = set()
+    for shown in filter(None, map(_shown, heroes | set(instance.in_bodies.values_list("pk", flat=True)))):
+        if shown.public:
+            forgotten |= {keys.article(shown.pk), *shown.feed_entries()}
+            if shown.pk in heroes:
+                forgotten |= {keys.card(shown.pk), keys.COMMENT_LIST}
     forget(forgotten)
 
 

@@ -38,7 +38,6 @@ STATUS_FROM_WORDPRESS = {
 }
 DEFAULT_CATEGORY = "Uncategorized"
 SKIPPED_TYPES = {"attachment": "attachment", "page": "page", "nav_menu_item": "nav menu item"}
-HERO_FIELDS = ["hero_image", "hero_width", "hero_height", "hero_renditions", "hero_alt", "hero_caption"]
 IMPORTED_FIELDS = [
     "wordpress_site", "headline", "slug", "standfirst", "body", "status", "publish_at", "section_id",
     "comments_enabled", "featured", "updated_at",
@@ -304,14 +303,17 @@ class WordPressImporter:
                                           f"featured image of “{article.headline}”")
                 continue
             image = self.uploads.image(attachment.path, f"featured image of “{article.headline}”")
-            if image is None or article.hero_image.name == image.name:
+            if image is None:
+                continue
+            picture = self.uploads.library_picture(image)
+            if not picture.alt_text:
+                picture.alt_text = (attachment.alt or article.headline)[:250]
+                picture.caption = attachment.caption[:300]
+                picture.save(update_fields=["alt_text", "caption", "updated_at"])
+            if article.hero_picture_id == picture.pk:
                 continue
             if article.pk in self.untouched:
                 self.untouched.discard(article.pk)
                 self.summary.updated["articles"] += 1
-            article.hero_image.name = image.name
-            article.hero_width, article.hero_height = image.width, image.height
-            article.hero_renditions = image.renditions
-            article.hero_alt = (attachment.alt or article.headline)[:250]
-            article.hero_caption = attachment.caption[:300]
-            article.save(update_fields=HERO_FIELDS)
+            article.hero_picture = picture
+            article.save(update_fields=["hero_picture"])

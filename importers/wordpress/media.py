@@ -14,7 +14,8 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 
 from articles.images import StoredImage, delete_stored_image, store_image, validate_image
-from articles.models import ImportedImage
+from articles.models import ImportedImage, Picture
+from articles.pictures import picture_key
 
 # A picture's path inside the site's own uploads folder (as `_wp_attached_file` gives it): after
 # wp-content/uploads, or uploads/sites/N for a site of a network; WordPress.com serves a site's
@@ -118,7 +119,16 @@ class UploadsFolder:
             wordpress_site=self.site, source=path, name=image.name, width=image.width, height=image.height,
             renditions=image.renditions,
         )
+        self.library_picture(image)
         return image
+
+    @staticmethod
+    def library_picture(image):
+        """The media library's picture of a stored image (made for images an earlier import stored)."""
+        picture, _ = Picture.objects.get_or_create(key=picture_key(image.name), defaults={
+            "file": image.name, "width": image.width, "height": image.height, "renditions": image.renditions,
+        })
+        return picture
 
     def _file(self, path):
         """The file for `path` inside the folder; never a file outside it (../, symlinks)."""

@@ -193,6 +193,13 @@ def demo_pictures(e2e_media):
         return {index: store_image(demo.demo_picture(index, 960, 540), "articles") for index in range(5)}
 
 
+def pick_from_library(page, field, words):
+    """Choose a picture of the media library in the article form's `field` (an autocomplete)."""
+    page.locator(f"#id_{field} + .select2 .select2-selection").click()
+    page.locator(f".select2-search__field[aria-controls=select2-id_{field}-results]").fill(words)
+    page.locator(".select2-results__option", has_text=words).first.click()
+
+
 def photo_file(folder, index=0):
     """A picture to upload through the admin, drawn like the demo site's."""
     from articles.demo_content import demo_picture
@@ -213,7 +220,7 @@ def news_site(editor, demo_pictures):
     from django.utils import timezone
 
     from articles import demo_content as demo
-    from articles.models import Article, Author, Byline, Correction, Section, Tag
+    from articles.models import Article, Author, Byline, Correction, Picture, Section, Tag
     from comments.models import Comment
 
     rng = random.Random(8)
@@ -228,10 +235,10 @@ def news_site(editor, demo_pictures):
             headline=headline, standfirst=standfirst, body=demo.story_body(rng), dateline=dateline,
             section=sections[section], status=Article.Status.PUBLISHED, featured=index == 0,
             publish_at=timezone.now() - timedelta(hours=1 + index * 7), sources="Newsroom reporting",
-            hero_image=picture.name if picture else "", hero_renditions=picture.renditions if picture else [],
-            hero_width=picture and picture.width, hero_height=picture and picture.height,
-            hero_alt=f"Illustration: {headline.lower()}",
-            hero_caption="An illustration drawn for the demo site.", hero_credit="Newsroom graphics",
+            hero_picture=picture and Picture.objects.create(
+                file=picture.name, renditions=picture.renditions, width=picture.width, height=picture.height,
+                alt_text=f"Illustration: {headline.lower()}",
+                caption="An illustration drawn for the demo site.", credit="Newsroom graphics"),
         )
         for position, slug in enumerate(bylines):
             Byline.objects.create(article=article, author=authors[slug], position=position)

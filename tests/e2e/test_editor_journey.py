@@ -1,8 +1,9 @@
+from django.core.files import File
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.conftest import photo_file
-from tests.factories import SectionFactory
+from tests.e2e.conftest import photo_file, pick_from_library
+from tests.factories import PictureFactory, SectionFactory
 
 HEADLINE = "Harbour lights return after ten years"
 ALT = "The old harbour at dusk, its lamps lit along the quay"
@@ -11,6 +12,8 @@ ALT = "The old harbour at dusk, its lamps lit along the quay"
 def test_editor_writes_an_article_with_a_photo_previews_it_and_publishes_it(editor_page, new_context,
                                                                             tmp_path):
     SectionFactory(name="Local", slug="local")
+    PictureFactory(file=File(photo_file(tmp_path).open("rb"), name="photo.jpg"), alt_text=ALT,
+                   caption="Harbour at dusk")
     admin = editor_page
     admin.goto("/admin/articles/article/add/")
     admin.locator("#id_headline").press_sequentially(HEADLINE)
@@ -21,8 +24,7 @@ def test_editor_writes_an_article_with_a_photo_previews_it_and_publishes_it(edit
     admin.keyboard.type("The lamps came on at six.")
     admin.keyboard.press("Enter")
     admin.keyboard.type("Fishermen said the harbour had been dark too long.")
-    admin.locator("#id_hero_image").set_input_files(photo_file(tmp_path))
-    admin.locator("#id_hero_alt").fill(ALT)
+    pick_from_library(admin, "hero_picture", "Harbour at dusk")
     admin.locator("#id_section").select_option(label="Local")
     admin.locator("input[name=_continue]").click()
     expect(admin.locator(".messagelist")).to_contain_text("was added successfully")

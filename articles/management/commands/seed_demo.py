@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import demo_content as demo
-from articles.models import Article, Author, Byline, Correction, Section, Tag
+from articles.models import Article, Author, Byline, Correction, Picture, Section, Tag
 
 EDITOR_USERNAME = "editor"
 
@@ -92,10 +92,10 @@ class Command(BaseCommand):
                 status=status,
                 publish_at=publish_at,
                 featured=index == 0,
-                hero_image=picture,
-                hero_alt=f"A drawn scene: {caption[0].lower()}{caption[1:]}",
-                hero_caption=caption,
-                hero_credit=credit,
+                hero_picture=Picture.objects.create(
+                    file=picture, alt_text=f"A drawn scene: {caption[0].lower()}{caption[1:]}",
+                    caption=caption, credit=credit, keywords="demo drawing",
+                ),
             )
             for position, slug in enumerate(author_slugs):
                 Byline.objects.create(article=article, author=authors[slug], position=position)
