@@ -56,7 +56,7 @@ PLACE_FIELDS = ("status", "publish_at", "section_id", "featured", "top_story_pos
 SECTION_NAV_FIELDS = ("name", "slug", "position")
 AUTHOR_SHOWN_FIELDS = ("name", "slug", "bio", "photo", "photo_renditions")
 COMMENT_SHOWN_FIELDS = ("status", "author_name", "author_url", "body_html", "parent_id", "staff_user_id",
-                        "created_at", "featured_at")
+                        "created_at", "featured_at", "edited_at")
 
 
 @dataclass(frozen=True)
