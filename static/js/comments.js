@@ -57,7 +57,7 @@
     editor.className = "comment-form comment-edit-form";
     var label = document.createElement("label");
     label.htmlFor = "comment-edit-" + comment.id;
-    label.textContent = "Edit your comment";
+    label.textContent = "Your comment";
     var text = document.createElement("textarea");
     text.id = label.htmlFor;
     text.name = "body";
