@@ -108,8 +108,7 @@ def decide_edit(comment):
     if comment.staff_user_id:
         return Decision(Comment.Status.APPROVED, ["edited by an editor"])
     held = _held_for_author_or_text(comment)
-    if held:
-        return Decision(held.status, [f"edited: {reason}" for reason in held.reasons], held.refusal)
-    if comment.status == Comment.Status.APPROVED:
+    if held is None and comment.status == Comment.Status.APPROVED:
         return Decision(Comment.Status.APPROVED, ["edited while published"])
-    return decide(comment)
+    decision = held or decide(comment)
+    return Decision(decision.status, [f"edited: {reason}" for reason in decision.reasons], decision.refusal)

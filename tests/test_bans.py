@@ -4,12 +4,15 @@ address's erasure, and the ban is made from the comment in the admin or on the d
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from comments import bans
 from comments.models import Ban, Comment, CommentEdit
 from comments.privacy import erase_personal_data, export_personal_data
-from tests.factories import CommentFactory, comment_post
+from tests.factories import CommentFactory, UserFactory, comment_post
 
 pytestmark = pytest.mark.django_db
 
@@ -74,18 +77,12 @@ def test_an_ipv6_range_ban_leaves_ipv4_posters_alone(article):
 
 
 def test_a_ban_that_has_ended_no_longer_applies(article, clock):
-    ban_from(CommentFactory(author_email="jo.reader@example.org"), ends_on=str(clock_today()))
+    ban_from(CommentFactory(author_email="jo.reader@example.org"), ends_on=str(timezone.localdate()))
     post(article, body="Still banned today.")
     clock.advance(days=1, minutes=1)
     post(article, body="Free again tomorrow.")
     assert Comment.objects.get(body="Still banned today.").status == Comment.Status.SPAM
     assert Comment.objects.get(body="Free again tomorrow.").status == Comment.Status.PENDING
-
-
-def clock_today():
-    from django.utils import timezone
-
-    return timezone.localdate()
 
 
 def test_a_lifted_ban_no_longer_applies(article, editor):
@@ -168,13 +165,15 @@ def test_the_desk_bans_without_javascript_and_undo_takes_the_ban_back(client, ed
     desk = client.get(DESK).content.decode()
     assert f'action="/admin/comments/comment/desk/{comment.pk}/ban/' in desk
     assert "<kbd>b</kbd>" in desk
-    page = client.post(f"{DESK}{comment.pk}/ban/?queue=pending", {"reason": "pills"}, follow=True)
-    assert "Banned " in page.content.decode()
+    page = client.post(f"{DESK}{comment.pk}/ban/?queue=spam", {"reason": "pills"}, follow=True)
+    page = page.content.decode()
+    assert "Banned " in page
+    assert "<strong>banned</strong>" in page[page.index(f'id="desk-{comment.pk}"'):]
     assert Comment.objects.get(pk=comment.pk).status == Comment.Status.SPAM
     post(article)
     assert Comment.objects.get(body=BANNED_WORDS).status == Comment.Status.SPAM
 
-    client.post(f"{DESK}undo/?queue=pending")
+    client.post(f"{DESK}undo/?queue=spam")
     assert Comment.objects.get(pk=comment.pk).status == Comment.Status.PENDING
     assert not Ban.objects.exists()
 
@@ -199,3 +198,20 @@ def test_an_editor_s_reply_cannot_be_banned(client, editor):
     answer = client.post(f"{DESK}{reply.pk}/ban/", {"reason": "x"}, HTTP_ACCEPT="application/json")
     assert answer.status_code == 400
     assert not Ban.objects.exists()
+
+
+def test_the_list_of_bans_runs_a_fixed_number_of_queries(client, editor):
+    client.force_login(editor)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/comments/ban/").status_code == 200
+        return len(captured)
+
+    ban_from(CommentFactory())
+    client.get("/admin/comments/ban/")  # the session and permissions, as for every admin page
+    few = queries()
+    for n in range(10):
+        moderator = UserFactory(username=f"moderator{n}")
+        bans.ban(CommentFactory(), "pills", by=moderator, ip_range=f"192.0.2.{n}/32")
+    assert queries() == few

@@ -147,3 +147,11 @@ def test_another_article_s_comments_are_not_offered(client):
     first, second = ArticleFactory(), ArticleFactory()
     write(client, first)
     assert client.get(f"/comments/reader/{second.pk}/").json()["editable"] == []
+
+
+def test_edits_are_rate_limited_per_address(client, article, settings):
+    settings.NEWSROOM_COMMENT_RATE = "2/10m"
+    comment, _ = write(client, article)
+    statuses = [edit(client, comment, f"{FIRST} Take {n}.").status_code for n in range(3)]
+    assert statuses == [302, 302, 429]
+    assert Comment.objects.get(pk=comment.pk).body == f"{FIRST} Take 1."

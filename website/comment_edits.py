@@ -10,8 +10,13 @@ from django.views.decorators.http import require_http_methods
 
 from comments import editing
 from comments.models import Comment
+from comments.spam import rate_limited
+from operations.client_address import client_ip
 from website import reader_cookies
 from website.comment_views import CROSS_SITE, _private, _sent_from_this_site
+
+EDITS_RATE_LIMITED = ("You have saved several changes in a short time. Please wait a few minutes and save "
+                      "this one again.")
 
 
 @csrf_exempt  # the proof is the browser's own SameSite cookie, and where the form was sent from
@@ -28,11 +33,14 @@ def edit_comment(request, comment_id):
         editing.check(comment, own_ids)
     except editing.EditRefused as error:
         refusal, status = str(error), 403
-    if request.method == "POST" and refusal is None:
+    may_edit = refusal is None
+    if request.method == "POST" and may_edit:
         if not _sent_from_this_site(request):
             refusal, status = CROSS_SITE, 403
         elif not form.is_valid():
             status = 400
+        elif rate_limited(client_ip(request), kind="edit"):
+            refusal, status = EDITS_RATE_LIMITED, 429
         else:
             try:
                 editing.edit(comment, form.cleaned_data["body"], own_ids)
@@ -41,7 +49,7 @@ def edit_comment(request, comment_id):
             else:
                 return _back_to(comment)
     return _private(render(request, "comments/edit.html", {
-        "comment": comment, "own": own, "form": form, "refusal": refusal,
+        "comment": comment, "may_edit": may_edit, "form": form, "refusal": refusal,
         "deadline": editing.edit_deadline(comment),
     }, status=status))
 
