@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from articles.admin import ArticleAdmin
 from articles.models import Article
 from comments import moderation
+from comments.admin_bans import CommentBansAndEdits
 from comments.desk import actions, notice
 from comments.desk import views as desk
 from comments.models import Comment
@@ -41,7 +42,7 @@ class ReplyForm(forms.Form):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(CommentBansAndEdits, admin.ModelAdmin):
     list_display = ["excerpt", "article_link", "author_name", "author_email", "status", "created_at",
                     "ip_address", "row_buttons"]
     list_filter = ["status", "article__section", "created_at"]
@@ -54,9 +55,9 @@ class CommentAdmin(admin.ModelAdmin):
                "export_selected", "erase_selected"]
     fields = ["article", "parent", "author_name", "author_email", "author_url", "body", "status",
               "reasons", "created_at", "ip_address", "user_agent", "moderated_by", "moderated_at",
-              "staff_user"]
+              "staff_user", "edit_history", "ban_link"]
     readonly_fields = ["article", "parent", "status", "reasons", "created_at", "ip_address", "user_agent",
-                       "moderated_by", "moderated_at", "staff_user"]
+                       "moderated_by", "moderated_at", "staff_user", "edit_history", "ban_link"]
 
     def get_ordering(self, request):
         pending_first = Case(When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1),

@@ -38,7 +38,7 @@ class CommentQuerySet(models.QuerySet):
         return (
             self.filter(visible, article=article)
             .only("id", "parent_id", "depth", "author_name", "author_url", "body_html", "status",
-                  "created_at", "updated_at", "staff_user_id", "article_id", "featured_at")
+                  "created_at", "updated_at", "staff_user_id", "article_id", "featured_at", "edited_at")
             .order_by("created_at", "id")
         )
 
@@ -156,6 +156,9 @@ class Comment(models.Model):
     featured_at = models.DateTimeField(
         null=True, blank=True, editable=False,
         help_text="Set when a moderator makes it an editor's pick: shown first, in the Picks strip.",
+    )
+    edited_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When its author last edited it (comments.editing).",
     )
     wordpress_id = models.PositiveBigIntegerField(
         "WordPress comment ID", null=True, blank=True, editable=False,
@@ -301,3 +304,8 @@ def render_plain_text(text):
     """Readers write plain text: escape it all, keep paragraphs, make links clickable but untrusted."""
     html = linebreaks(urlize(text, nofollow=False, autoescape=True))
     return mark_safe(html.replace("<a href=", '<a rel="nofollow ugc noopener" href='))  # noqa: S308
+
+
+# Models with modules of their own, imported here so that Django finds them.
+from comments.bans import Ban  # noqa: E402, F401
+from comments.editing import CommentEdit  # noqa: E402, F401

@@ -12,15 +12,19 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article
+from comments.bans import Ban
 from comments.models import Comment
 
 LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+BANNED = ("A moderator has stopped comments from this address or network, so your comment was not "
+          "posted.")
 
 
 @dataclass
 class Decision:
     status: str
     reasons: list = field(default_factory=list)
+    refusal: str = ""  # set when the comment is not to be stored at all: what the poster is told
 
 
 def close_time(article):
@@ -65,16 +69,28 @@ def _is_returning_author(comment):
     ).exists()
 
 
-def decide(comment):
-    """The status a new comment starts with, and why."""
-    if comment.staff_user_id:
-        return Decision(Comment.Status.APPROVED, ["reply by an editor"])
+def _held_for_author_or_text(comment):
+    """What a ban, a disallowed word or too many links make of a comment, or None."""
+    ban = Ban.objects.catching(comment.author_email, comment.ip_address)
+    if ban is not None:
+        refusal = BANNED if settings.NEWSROOM_COMMENT_REFUSE_BANNED else ""
+        return Decision(Comment.Status.SPAM, [f"banned: {ban.reason}"], refusal=refusal)
     word = _disallowed_word(comment)
     if word:
         return Decision(Comment.Status.SPAM, [f"contains the disallowed word “{word}”"])
     links = len(LINK_PATTERN.findall(f"{comment.body}"))
     if links >= settings.NEWSROOM_COMMENT_HOLD_LINKS:
         return Decision(Comment.Status.PENDING, [f"contains {links} links"])
+    return None
+
+
+def decide(comment):
+    """The status a new comment starts with, and why."""
+    if comment.staff_user_id:
+        return Decision(Comment.Status.APPROVED, ["reply by an editor"])
+    held = _held_for_author_or_text(comment)
+    if held:
+        return held
     rule = comment.article.comments_moderation
     if rule == Article.CommentModeration.HOLD_ALL:
         return Decision(Comment.Status.PENDING, ["every comment on this article is held for moderation"])
@@ -83,3 +99,16 @@ def decide(comment):
     if trusts_returning and _is_returning_author(comment):
         return Decision(Comment.Status.APPROVED, ["returning author with an approved comment"])
     return Decision(Comment.Status.PENDING, ["every new comment is held for moderation"])
+
+
+def decide_edit(comment):
+    """The status of a comment its author has just edited. The new text meets the same rules; a
+    published comment stays published unless they would hold the new text (its author was
+    accepted already), and one still waiting is decided afresh."""
+    if comment.staff_user_id:
+        return Decision(Comment.Status.APPROVED, ["edited by an editor"])
+    held = _held_for_author_or_text(comment)
+    if held is None and comment.status == Comment.Status.APPROVED:
+        return Decision(Comment.Status.APPROVED, ["edited while published"])
+    decision = held or decide(comment)
+    return Decision(decision.status, [f"edited: {reason}" for reason in decision.reasons], decision.refusal)

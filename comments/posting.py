@@ -11,9 +11,17 @@ from comments.models import Comment
 logger = logging.getLogger("newsroom.comments")
 
 
+class Refused(Exception):
+    """The rules refuse the comment outright (a ban, with NEWSROOM_COMMENT_REFUSE_BANNED): the
+    message is for the poster, and nothing is stored."""
+
+
 def submit(comment):
     """Store the new, unsaved `comment` with the status the rules give it; return it."""
     decision = moderation.decide(comment)
+    if decision.refusal:
+        logger.info("comment on article %s refused (%s)", comment.article_id, "; ".join(decision.reasons))
+        raise Refused(decision.refusal)
     comment.status = decision.status
     comment.moderation_reasons = decision.reasons
     with transaction.atomic():

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Ban, Comment
 
 ERASED_NAME = "Anonymous"
 # The e-mail column is required; an erased comment keeps a placeholder that is no one's address
@@ -22,7 +22,8 @@ ERASED_REASON = "personal data erased on request"
 
 def export_personal_data(email):
     """Everything we hold for `email`, as a JSON-ready dict."""
-    comments = Comment.objects.by_email(email).select_related("article").order_by("created_at", "id")
+    comments = (Comment.objects.by_email(email).select_related("article").prefetch_related("edits")
+                .order_by("created_at", "id"))
     return {
         "email": email.strip(),
         "exported_at": timezone.now().isoformat(),
@@ -39,8 +40,15 @@ def export_personal_data(email):
                 "created_at": comment.created_at.isoformat(),
                 "ip_address": comment.ip_address,
                 "user_agent": comment.user_agent,
+                "earlier_texts": [edit.previous_body for edit in comment.edits.all()],
             }
             for comment in comments
+        ],
+        # A ban holds no address: the reader learns that one applies, and why.
+        "bans": [
+            {"reason": ban.reason, "banned_at": ban.created_at.isoformat(), "in_force": ban.is_active,
+             "ends_at": ban.ends_at and ban.ends_at.isoformat()}
+            for ban in Ban.objects.for_address(email)
         ],
     }
 
@@ -48,7 +56,8 @@ def export_personal_data(email):
 @transaction.atomic
 def erase_personal_data(email):
     """Anonymise every comment written with `email`. The text stays, as WordPress keeps it, except
-    where it quotes the address itself; the admin's history stops naming the commenter too."""
+    where it quotes the address itself (in its earlier texts too); the admin's history stops
+    naming the commenter. A ban on the address stays: it holds only the address's keyed hash."""
     comments = list(Comment.objects.by_email(email).select_related("article"))
     spellings = {email.strip()} | {comment.author_email for comment in comments}
     mention = re.compile("|".join(map(re.escape, sorted(spellings, key=len, reverse=True))), re.IGNORECASE)
@@ -61,6 +70,9 @@ def erase_personal_data(email):
         comment.body = mention.sub(ERASED_MENTION, comment.body)
         comment.moderation_reasons = [*comment.moderation_reasons, ERASED_REASON]
         comment.save()
+        for edit in comment.edits.all():
+            edit.previous_body = mention.sub(ERASED_MENTION, edit.previous_body)
+            edit.save(update_fields=["previous_body"])
         _rename_in_admin_history(comment)
     return len(comments)
 

@@ -355,6 +355,10 @@ NEWSROOM_DESK_PAGE_SIZE = env_int("NEWSROOM_DESK_PAGE_SIZE", 50)
 # Top-level threads on one page of an article's conversation (with all their replies).
 NEWSROOM_COMMENT_THREADS_PER_PAGE = env_int("NEWSROOM_COMMENT_THREADS_PER_PAGE", 50)
 NEWSROOM_TRUST_X_FORWARDED_FOR = env_bool("NEWSROOM_TRUST_X_FORWARDED_FOR")
+# How long the browser that wrote a comment may edit it. A banned address's comment is stored as
+# spam and the poster told nothing, or (REFUSE_BANNED) refused with a message.
+NEWSROOM_COMMENT_EDIT_MINUTES = env_int("NEWSROOM_COMMENT_EDIT_MINUTES", 10)
+NEWSROOM_COMMENT_REFUSE_BANNED = env_bool("NEWSROOM_COMMENT_REFUSE_BANNED")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -120,10 +120,10 @@ def _in_order(threads, order):
     return threads
 
 
-def comment_context(request, article, form=None, message=None, pending_ids=(), page=None):
+def comment_context(request, article, form=None, message=None, pending_ids=(), page=None, editable_ids=()):
     """The template context of the comments under `article`: the shared version, unless this
-    private response brings the reader's `form` back, shows their `pending_ids`, or the `page`
-    of the conversation that holds their comment."""
+    private response brings the reader's `form` back, shows their `pending_ids` (with an Edit link
+    on their `editable_ids`), or the `page` of the conversation that holds their comment."""
     comments_open = moderation.comments_open(article)
     number, order = _requested_page(request, page)
     comments = list(Comment.objects.thread_page(article, number, settings.NEWSROOM_COMMENT_THREADS_PER_PAGE,
@@ -134,6 +134,7 @@ def comment_context(request, article, form=None, message=None, pending_ids=(), p
     thread_page = ThreadPage(number, order, approved.thread_count if approved else 0)
     for comment in comments:
         comment.can_reply = moderation.may_reply_to(comment)
+        comment.can_edit = comment.pk in editable_ids
     replying_to = None
     if form is None:
         reply_id = request.GET.get("replyto", "")
@@ -148,7 +149,8 @@ def comment_context(request, article, form=None, message=None, pending_ids=(), p
         "comments": _in_order(thread(comments), order),
         # The rendered list is kept under what changes it: which comments, each one's last change,
         # whether replies are taken, and the page and order its links keep.
-        "comments_version": [comments_open, number, order, *((c.pk, c.updated_at) for c in comments)],
+        "comments_version": [comments_open, number, order, *((c.pk, c.updated_at) for c in comments),
+                             "editable", *sorted(editable_ids)],
         "comment_count": approved.approved_count if approved else 0,
         "thread_page": thread_page,
         "comments_open": comments_open,

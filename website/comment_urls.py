@@ -1,5 +1,6 @@
 from django.urls import path
 
+from website import comment_edits
 from website import comment_views as views
 
 app_name = "comments"
@@ -9,4 +10,5 @@ urlpatterns = [
     path("reader/<int:article_id>/", views.reader_state, name="reader"),
     path("report/<int:comment_id>/", views.report_comment, name="report"),
     path("<int:comment_id>/", views.permalink, name="permalink"),
+    path("<int:comment_id>/edit/", comment_edits.edit_comment, name="edit"),
 ]

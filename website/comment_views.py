@@ -11,12 +11,13 @@ from django.http import Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
-from comments import posting, reports
+from comments import editing, posting, reports
 from comments.forms import CONTROL_CHARACTERS, CommentForm, ReportForm, one_line
 from comments.models import Comment
 from comments.spam import TokenError, claim_token, make_token, rate_limited
@@ -105,15 +106,18 @@ def post_comment(request, article_id):
         return _page_with_form(request, article, form, Message(str(error)), 400, "replay")
 
     staff_user = request.user if request.user.is_authenticated and request.user.is_staff else None
-    comment = posting.submit(form.new_comment(
-        ip_address=ip_address, user_agent=_user_agent(request), staff_user=staff_user,
-    ))
+    try:
+        comment = posting.submit(form.new_comment(
+            ip_address=ip_address, user_agent=_user_agent(request), staff_user=staff_user,
+        ))
+    except posting.Refused as refusal:
+        return _page_with_form(request, article, form, Message(str(refusal)), 403, "banned")
     if comment.status == Comment.Status.PENDING:
         response = redirect("comments:posted", comment_id=comment.pk)
         response["Location"] += f"#{comment.anchor}"
-        reader_cookies.remember_pending(response, request, comment)
     else:
         response = redirect(comment.get_absolute_url())
+    reader_cookies.remember_own(response, request, comment)
     reader_cookies.save_details(response, request, comment, form.cleaned_data.get("remember"))
     return response
 
@@ -144,7 +148,7 @@ def _keep_as_spam(request, article, form, ip_address):
 @require_GET
 def posted(request, comment_id):
     """Where a held comment's author lands: the article page with their waiting comments in it."""
-    pending_ids = reader_cookies.own_pending_ids(request)
+    pending_ids = reader_cookies.own_comment_ids(request)
     comment = (Comment.objects.filter(pk=comment_id)
                .only("article_id", "status", "parent_id", "created_at").first())
     if comment is None or comment.status != Comment.Status.PENDING or comment_id not in pending_ids:
@@ -152,8 +156,9 @@ def posted(request, comment_id):
             return redirect(comment.get_absolute_url())
         raise Http404("There is no comment of yours waiting here.")
     article = _published_article(comment.article_id)
-    return _private(render_article(request, article, pending_ids=pending_ids,
-                                   page=_page_showing(comment)))
+    own = Comment.objects.filter(article=article, pk__in=pending_ids)
+    return _private(render_article(request, article, pending_ids=pending_ids, page=_page_showing(comment),
+                                   editable_ids=[c.pk for c in editing.editable(own, pending_ids)]))
 
 
 def _page_showing(comment):
@@ -177,8 +182,9 @@ def reader_state(request, article_id):
     """What static/js/comments.js fills into the shared page for this reader alone."""
     article = _published_article(article_id)
     details = reader_cookies.saved_details(request)
-    pending_ids = reader_cookies.own_pending_ids(request)
-    waiting = Comment.objects.pending().filter(article=article, pk__in=pending_ids) if pending_ids else []
+    own_ids = reader_cookies.own_comment_ids(request)
+    own = list(Comment.objects.filter(article=article, pk__in=own_ids)) if own_ids else []
+    waiting = [comment for comment in own if comment.status == Comment.Status.PENDING]
     return _private(JsonResponse({
         "token": make_token(article.pk),
         "details": details or None,
@@ -186,6 +192,10 @@ def reader_state(request, article_id):
             {"id": comment.pk, "parent": comment.parent_id,
              "html": render_to_string("comments/_comment.html", {"comment": comment})}
             for comment in waiting
+        ],
+        "editable": [
+            {"id": comment.pk, "url": reverse("comments:edit", args=[comment.pk]), "body": comment.body}
+            for comment in editing.editable(own, own_ids)
         ],
     }))
 

@@ -58,7 +58,7 @@ SECTION_NAV_FIELDS = ("name", "slug", "position")
 AUTHOR_SHOWN_FIELDS = ("name", "slug", "bio", "photo", "photo_renditions")
 PICTURE_SHOWN_FIELDS = ("file", "alt_text", "caption", "credit", "crops")
 COMMENT_SHOWN_FIELDS = ("status", "author_name", "author_url", "body_html", "parent_id", "staff_user_id",
-                        "created_at", "featured_at")
+                        "created_at", "featured_at", "edited_at")
 
 
 @dataclass(frozen=True)

@@ -1,29 +1,31 @@
 """What a reader's browser remembers for them, in signed HttpOnly cookies: the comments they
-wrote that still wait for a moderator, and (if they ticked the box) their name, address and
-website. Only the reader's own requests to the private endpoints read them back; the shared,
-cached pages never depend on them."""
+wrote (shown to them alone while they wait for a moderator; editable for a few minutes), and (if
+they ticked the box) their name, address and website. Only the reader's own requests to the
+private endpoints read them back; the shared, cached pages never depend on them."""
 
 import json
 
 from django.conf import settings
 
-PENDING_COOKIE = "newsroom_pending"
+OWN_COMMENTS_COOKIE = "newsroom_pending"  # named when it held only waiting comments
 COMMENTER_COOKIE = "newsroom_commenter"
 COOKIE_SALT = "comments.cookies"
-PENDING_COOKIE_AGE = 30 * 24 * 3600
+OWN_COMMENTS_COOKIE_AGE = 30 * 24 * 3600
 COMMENTER_COOKIE_AGE = 365 * 24 * 3600
-MAX_PENDING_REMEMBERED = 20
+MAX_OWN_REMEMBERED = 20
 
 
-def own_pending_ids(request):
-    raw = request.get_signed_cookie(PENDING_COOKIE, default="", salt=COOKIE_SALT)
+def own_comment_ids(request):
+    """The comments this browser wrote (the latest it remembers): its proof that they are its own,
+    for its private requests."""
+    raw = request.get_signed_cookie(OWN_COMMENTS_COOKIE, default="", salt=COOKIE_SALT)
     return [int(part) for part in raw.split(",") if part.isdigit()]
 
 
-def remember_pending(response, request, comment):
-    ids = [comment.pk, *own_pending_ids(request)][:MAX_PENDING_REMEMBERED]
+def remember_own(response, request, comment):
+    ids = [comment.pk, *own_comment_ids(request)][:MAX_OWN_REMEMBERED]
     response.set_signed_cookie(
-        PENDING_COOKIE, ",".join(map(str, ids)), salt=COOKIE_SALT, max_age=PENDING_COOKIE_AGE,
+        OWN_COMMENTS_COOKIE, ",".join(map(str, ids)), salt=COOKIE_SALT, max_age=OWN_COMMENTS_COOKIE_AGE,
         httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
     )
 

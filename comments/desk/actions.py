@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from django.db import transaction
 
 from comments import moderation, posting
-from comments.models import Comment, Report
+from comments.models import Ban, Comment, Report
 
 Status = Comment.Status
 # action -> (what the moderator sees afterwards, the comment method)
@@ -43,6 +43,7 @@ class Undo:
     featured_at: str | None
     reopened_reports: list = field(default_factory=list)
     reply: int | None = None
+    ban: int | None = None
 
     @classmethod
     def before(cls, comment, summary):
@@ -101,6 +102,14 @@ def reply(comment, body, by):
 
 
 @transaction.atomic
+def ban(comment, ban_form, by):
+    """Ban the commenter as the valid `ban_form` says (the comment becomes spam); return the Undo."""
+    undo = Undo.before(comment, f"Banned {comment.author_name}")
+    undo.ban = ban_form.ban(comment, by).pk
+    return undo
+
+
+@transaction.atomic
 def undo(record, by):
     """Put back what the decision in `record` (an Undo's session form) changed; return the comment."""
     record = Undo(**record)
@@ -116,5 +125,7 @@ def undo(record, by):
             comment.feature(by=by)
         else:
             comment.unfeature(by=by)
+    if record.ban is not None:  # as if it had never been: a ban undone at once is no ban lifted
+        Ban.objects.filter(pk=record.ban).delete()
     Report.objects.filter(pk__in=record.reopened_reports).update(resolved_at=None)
     return comment

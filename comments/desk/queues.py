@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 
-from comments.models import Comment, Report
+from comments.bans import address_hash
+from comments.models import Ban, Comment, Report
 
 OPEN_REPORTS = Exists(Report.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True))
 Status = Comment.Status
@@ -95,7 +96,8 @@ class History:
 
 
 def attach_histories(comments):
-    """Give each comment its commenter's `history` (by e-mail address), in one query."""
+    """Give each comment its commenter's `history` (by e-mail address) and whether a ban stops
+    them, in two queries."""
     keys = {comment.author_email_key for comment in comments}
     rows = (
         Comment.objects.filter(author_email_key__in=keys, staff_user__isnull=True)
@@ -110,5 +112,9 @@ def attach_histories(comments):
         .order_by()
     ) if keys else []
     histories = {row.pop("author_email_key"): History(**row) for row in rows}
+    hashes = {comment.pk: address_hash(comment.author_email) for comment in comments}
+    banned = set(Ban.objects.active().filter(address_hash__in=set(hashes.values()))
+                 .values_list("address_hash", flat=True)) if hashes else set()
     for comment in comments:
         comment.history = histories.get(comment.author_email_key, History())
+        comment.commenter_banned = hashes[comment.pk] in banned

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, Section
-from comments import moderation
+from comments import bans, moderation
 from comments.desk import actions
 from comments.desk.queues import ORDERS, QUEUES, DeskFilter, attach_histories, queue_counts, queue_page
 from comments.models import Comment
@@ -66,6 +66,8 @@ def desk(request, admin_site):
 def _prepare(comment):
     comment.desk_actions = actions.available_actions(comment)
     comment.desk_can_reply = moderation.may_reply_to(comment, approving=True)
+    comment.desk_can_ban = bans.may_be_banned(comment)
+    comment.desk_ip_range = bans.suggested_range(comment.ip_address)
 
 
 def _row_context(request, desk_filter):
@@ -118,6 +120,15 @@ def decide(request, pk, action):
         try:
             undo = actions.reply(comment, form.cleaned_data["body"], request.user)
         except actions.CannotReply as refusal:
+            return _refusal(request, str(refusal), desk_filter)
+    elif action == "ban":
+        form = bans.BanForm(request.POST)
+        if not form.is_valid():
+            return _refusal(request, " ".join(error for errors in form.errors.values() for error in errors),
+                            desk_filter)
+        try:
+            undo = actions.ban(comment, form, request.user)
+        except bans.CannotBan as refusal:
             return _refusal(request, str(refusal), desk_filter)
     elif action in actions.ACTIONS:
         undo = actions.decide(comment, action, request.user)

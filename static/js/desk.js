@@ -190,17 +190,18 @@
     }
   }
 
-  function reply() {
+  // Reply and Ban each open a small form in the row (a <details>), its first box focused.
+  function openForm(kind) {
     var row = current();
-    var details = row && row.querySelector("details.desk-reply");
+    var details = row && row.querySelector("details.desk-" + kind);
     if (details) {
       details.open = true;
-      details.querySelector("textarea").focus();
+      details.querySelector("textarea, input:not([type=hidden])").focus();
     }
   }
 
   document.addEventListener("keydown", function (event) {
-    var replying = event.target.closest && event.target.closest("details.desk-reply");
+    var replying = event.target.closest && event.target.closest("details.desk-reply, details.desk-ban");
     if (event.key === "Escape" && replying) {
       event.preventDefault();
       replying.open = false;
@@ -217,7 +218,8 @@
       x: function () { decide("x"); },
       s: function () { decide("s"); },
       f: function () { decide("f"); },
-      r: reply,
+      r: function () { openForm("reply"); },
+      b: function () { openForm("ban"); },
       u: undo,
       "?": function () { keys.showModal(); },
     };

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from comments.models import Comment
+from comments.models import Ban, Comment
 from tests.e2e.test_accessibility import BLOCKING
 from tests.factories import ArticleFactory, CommentFactory
 
@@ -101,6 +101,31 @@ def test_a_moderator_approves_and_replies_from_the_keyboard(editor_page, new_con
     reader.goto(article.get_absolute_url())
     expect(reader.get_by_text(comment.body)).to_be_visible()
     expect(reader.get_by_text("Thank you: it opens on Saturday.")).to_be_visible()
+
+
+def test_a_moderator_bans_from_the_keyboard_and_undoes_it(editor_page):
+    article, (first, second) = pending_queue(2)
+    desk = editor_page
+    desk.goto(DESK)
+    desk.keyboard.press("?")
+    expect(desk.get_by_role("dialog", name="Keyboard shortcuts")).to_contain_text("Ban the commenter")
+    desk.keyboard.press("Escape")
+    desk.keyboard.press("j")
+    desk.keyboard.press("b")
+    reason = desk.locator(f"#desk-{first.pk}").get_by_label("Why")
+    expect(reason).to_be_focused()
+    desk.keyboard.type("Sells pills in every thread")
+    desk.keyboard.press("Enter")
+    expect(desk.locator("[data-count=spam]")).to_have_text("1")
+    expect(desk.locator("[data-count=pending]")).to_have_text("1")
+    expect(desk.locator("#desk-status")).to_contain_text(f"Banned {first.author_name}")
+    assert desk.evaluate(FOCUS_IN_DESK) == f"desk-{second.pk}"
+    assert Ban.objects.get().reason == "Sells pills in every thread"
+
+    desk.keyboard.press("u")
+    expect(desk.locator(f"#desk-{first.pk}")).to_be_focused()
+    expect(desk.locator("[data-count=pending]")).to_have_text("2")
+    assert not Ban.objects.exists()
 
 
 def test_the_desk_works_with_forms_when_javascript_is_off(editor, new_context):
