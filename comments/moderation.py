@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from articles.models import Article
@@ -59,19 +60,41 @@ def _disallowed_word(comment):
     return None
 
 
-def _is_returning_author(comment):
-    return Comment.objects.approved().filter(
-        author_name__iexact=comment.author_name, author_email__iexact=comment.author_email
-    ).exists()
+@dataclass(frozen=True)
+class TrustPolicy:
+    """Who is published at once: an author who proves the address (the browser's proof, or the
+    link just followed; never a name and address typed alone) with at least `approved` approved
+    comments and no comment removed or marked spam in the last `clean_days` days."""
+
+    approved: int
+    clean_days: int
+
+    def trusts(self, comment):
+        if not getattr(comment, "address_proven", False):
+            return False
+        earlier = Comment.objects.by_email(comment.author_email).exclude(pk=comment.pk)
+        since = timezone.now() - timedelta(days=self.clean_days)
+        rejected = Q(status__in=[Comment.Status.REMOVED, Comment.Status.SPAM], moderated_at__gte=since)
+        counts = earlier.aggregate(approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
+                                   rejected=Count("pk", filter=rejected))
+        return counts["approved"] >= self.approved and counts["rejected"] == 0
+
+
+def trust_policy():
+    return TrustPolicy(approved=settings.NEWSROOM_TRUST_APPROVED,
+                       clean_days=settings.NEWSROOM_TRUST_CLEAN_DAYS)
 
 
 def decide(comment):
-    """The status a new comment starts with, and why."""
+    """The status a new comment starts with, and why. `comment.address_proven` says whether its
+    author proved the address (comments.commenters)."""
     if comment.staff_user_id:
         return Decision(Comment.Status.APPROVED, ["reply by an editor"])
     word = _disallowed_word(comment)
     if word:
         return Decision(Comment.Status.SPAM, [f"contains the disallowed word “{word}”"])
+    if settings.NEWSROOM_COMMENT_CONFIRM_ADDRESS and not getattr(comment, "address_proven", False):
+        return Decision(Comment.Status.UNCONFIRMED, ["waits for its author to confirm the address"])
     links = len(LINK_PATTERN.findall(f"{comment.body}"))
     if links >= settings.NEWSROOM_COMMENT_HOLD_LINKS:
         return Decision(Comment.Status.PENDING, [f"contains {links} links"])
@@ -80,6 +103,6 @@ def decide(comment):
         return Decision(Comment.Status.PENDING, ["every comment on this article is held for moderation"])
     trusts_returning = (rule == Article.CommentModeration.TRUSTED
                         or settings.NEWSROOM_COMMENT_APPROVE_RETURNING)
-    if trusts_returning and _is_returning_author(comment):
-        return Decision(Comment.Status.APPROVED, ["returning author with an approved comment"])
+    if trusts_returning and trust_policy().trusts(comment):
+        return Decision(Comment.Status.APPROVED, ["trusted: a proven address with approved comments"])
     return Decision(Comment.Status.PENDING, ["every new comment is held for moderation"])

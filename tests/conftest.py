@@ -18,6 +18,16 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def mail_and_addresses(request, settings):
+    """Most tests are about other rules: their mail is sent at once, not queued, and a commenter's
+    address needs no confirmation link. The tests of those mark themselves `mail_queue` and
+    `confirm_addresses` and get the site's defaults."""
+    marked = {marker.name for marker in request.node.iter_markers()}
+    settings.NEWSROOM_MAIL_QUEUE = "mail_queue" in marked
+    settings.NEWSROOM_COMMENT_CONFIRM_ADDRESS = "confirm_addresses" in marked
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache(request):
     """Each database test starts with empty caches (pages, rate limits; they may live in the database)."""
     uses_db = request.node.get_closest_marker("django_db") or {
@@ -35,6 +45,19 @@ def fresh_cache(request):
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free loopback port, which the site's mail goes to."""
+    from tests.mail_server import MailServer
+
+    server = MailServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 5
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from website import comment_views as views
+from website import commenter_views
 
 app_name = "comments"
 urlpatterns = [
@@ -9,4 +10,7 @@ urlpatterns = [
     path("reader/<int:article_id>/", views.reader_state, name="reader"),
     path("report/<int:comment_id>/", views.report_comment, name="report"),
     path("<int:comment_id>/", views.permalink, name="permalink"),
+    path("confirm/<str:token>/", commenter_views.confirm, name="confirm"),
+    path("mail/<str:token>/", commenter_views.mail_settings, name="mail_settings"),
+    path("mail/<str:token>/unsubscribe/", commenter_views.unsubscribe, name="unsubscribe"),
 ]

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 
-from comments.models import Comment, Report
+from comments.models import Comment, Commenter, Report
 
 OPEN_REPORTS = Exists(Report.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True))
 Status = Comment.Status
@@ -92,6 +92,7 @@ class History:
     rejected: int = 0
     spam: int = 0
     first_seen: object = None
+    verified: bool = False
 
 
 def attach_histories(comments):
@@ -106,6 +107,8 @@ def attach_histories(comments):
             rejected=Count("id", filter=Q(status=Status.REMOVED)),
             spam=Count("id", filter=Q(status=Status.SPAM)),
             first_seen=Min("created_at"),
+            verified=Exists(Commenter.objects.filter(email_key=OuterRef("author_email_key"),
+                                                     verified_at__isnull=False)),
         )
         .order_by()
     ) if keys else []
