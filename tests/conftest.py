@@ -17,14 +17,24 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(autouse=True)
-def mail_and_addresses(request, settings):
+@pytest.fixture(scope="session", autouse=True)
+def mail_at_once_and_addresses_taken_as_typed():
     """Most tests are about other rules: their mail is sent at once, not queued, and a commenter's
-    address needs no confirmation link. The tests of those mark themselves `mail_queue` and
-    `confirm_addresses` and get the site's defaults."""
+    address needs no confirmation link (for fixtures of any scope). The tests of those two mark
+    themselves `mail_queue` and `confirm_addresses`, and get the site's defaults."""
+    from django.test import override_settings
+
+    with override_settings(NEWSROOM_MAIL_QUEUE=False, NEWSROOM_COMMENT_CONFIRM_ADDRESS=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def site_defaults_for_mail_and_addresses(request, settings):
     marked = {marker.name for marker in request.node.iter_markers()}
-    settings.NEWSROOM_MAIL_QUEUE = "mail_queue" in marked
-    settings.NEWSROOM_COMMENT_CONFIRM_ADDRESS = "confirm_addresses" in marked
+    if "mail_queue" in marked:
+        settings.NEWSROOM_MAIL_QUEUE = True
+    if "confirm_addresses" in marked:
+        settings.NEWSROOM_COMMENT_CONFIRM_ADDRESS = True
 
 
 @pytest.fixture(autouse=True)

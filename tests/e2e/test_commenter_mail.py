@@ -70,11 +70,11 @@ def test_a_reader_confirms_her_address_hears_of_a_reply_and_stops_the_mail_in_on
     approve_in_admin(editor_page, reply.body)
 
     _, reply_mail = smtp_server.wait_for(ADA, count=2)
-    assert reply_mail["Subject"].startswith("Ben Neighbour replied to your comment")
+    assert "Ben Neighbour replied to your comment" in reply_mail["Subject"]
     assert "Same here, and the drivers are very kind." in body(reply_mail)
     assert BEN not in reply_mail.as_string()
     assert reply_mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    unsubscribe = re.fullmatch(r"<(http://\S+)>", reply_mail["List-Unsubscribe"]).group(1)
+    unsubscribe = re.search(r"<(http://\S+)>", reply_mail["List-Unsubscribe"]).group(1)
     # What a mail client does for RFC 8058's one click: a POST, without the reader's cookies.
     answer = ada.page.context.request.post(unsubscribe, form={"List-Unsubscribe": "One-Click"})
     assert answer.ok and "Unsubscribed" in answer.text()
