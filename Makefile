@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The server's address, which the site writes into its links unless NEWSROOM_SITE_URL is set.
 SERVER_ADDRESS := NEWSROOM_SERVER_HOST=$(HOST) NEWSROOM_SERVER_PORT=$(PORT)
+# `make run` mails to a real SMTP server on the loopback (aiosmtpd), which prints what it receives.
+MAIL_PORT ?= 1025
+DEV_MAIL := DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend EMAIL_HOST=127.0.0.1 EMAIL_PORT=$(MAIL_PORT)
 
 .PHONY: run install serve test lint bench audit clean
 
@@ -23,12 +26,17 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "  Newsroom is at http://$(HOST):$(PORT)/  —  admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  Mail goes to an SMTP server on 127.0.0.1:$(MAIL_PORT), which prints it here."
 	@echo ""
-	$(SERVER_ADDRESS) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python -m aiosmtpd -n -l 127.0.0.1:$(MAIL_PORT) & mail=$$!; \
+	$(SERVER_ADDRESS) $(DEV_MAIL) $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker $$mail 2>/dev/null' EXIT INT TERM; \
+	$(SERVER_ADDRESS) $(DEV_MAIL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	@echo "Mail leaves only while a worker runs beside the site: $(BIN)/python manage.py db_worker (README)."
 	$(SERVER_ADDRESS) DJANGO_DEBUG=0 DJANGO_HTTPS=$${DJANGO_HTTPS:-0} $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) \
 		--workers $${WEB_CONCURRENCY:-4} --access-logfile - --forwarded-allow-ips=127.0.0.1 \
 		--logger-class operations.log_privacy.GunicornLogger

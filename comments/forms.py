@@ -1,14 +1,19 @@
 import re
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 
 from comments import moderation
-from comments.models import Comment, Report
+from comments.models import Comment, Report, Subscription
 from comments.spam import HONEYPOT_FIELD, TokenError, check_token
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+NOTIFY_FIELDS = {"notify_replies": Subscription.Kind.REPLIES, "notify_approved": Subscription.Kind.APPROVED,
+                 "notify_featured": Subscription.Kind.FEATURED}
+MAIL_NOTE = ('<p class="form-text">The first time you comment from this browser we mail you one link '
+             "to confirm the address is yours; after that, only what you tick here. Every mail has a "
+             "one-click unsubscribe.</p>")
 REPLY_REFUSED = "You can only reply to a published comment on this article that still takes replies."
 
 
@@ -39,6 +44,10 @@ class CommentForm(forms.ModelForm):
         required=False,
         label="Save my name, email, and website in this browser for the next time I comment.",
     )
+
+    notify_replies = forms.BooleanField(required=False, label="Replies to my comment")
+    notify_approved = forms.BooleanField(required=False, label="My comment is approved")
+    notify_featured = forms.BooleanField(required=False, label="My comment is made an editor's pick")
 
     class Meta:
         model = Comment
@@ -76,8 +85,15 @@ class CommentForm(forms.ModelForm):
         self.helper.layout = Layout(
             Field("body"), Field("author_name"), Field("author_email"), Field("author_url"),
             Field("remember"),
+            Fieldset("Mail me when… (optional)", Field("notify_replies"), Field("notify_approved"),
+                     Field("notify_featured"), HTML(MAIL_NOTE), css_class="comment-notify"),
             Div(Field(HONEYPOT_FIELD), css_class="comment-hp", aria_hidden="true"),
         )  # the hidden token and parent are written by templates/comments/_form.html
+
+    @property
+    def notifications(self):
+        """The Subscription kinds the reader ticked."""
+        return [kind for name, kind in NOTIFY_FIELDS.items() if self.cleaned_data.get(name)]
 
     @property
     def honeypot_filled(self):

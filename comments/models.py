@@ -1,8 +1,10 @@
 import logging
+import secrets
 import unicodedata
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -30,11 +32,15 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def waiting(self):
+        """Held for a moderator, or for its author to confirm the address."""
+        return self.filter(status__in=WAITING_STATUSES)
+
     def for_display(self, article, own_pending_ids=()):
         """Approved comments of `article`, plus the pending ones this reader wrote, oldest first."""
         visible = Q(status=Comment.Status.APPROVED)
         if own_pending_ids:
-            visible |= Q(status=Comment.Status.PENDING, pk__in=list(own_pending_ids))
+            visible |= Q(status__in=WAITING_STATUSES, pk__in=list(own_pending_ids))
         return (
             self.filter(visible, article=article)
             .only("id", "parent_id", "depth", "author_name", "author_url", "body_html", "status",
@@ -62,7 +68,7 @@ class CommentQuerySet(models.QuerySet):
         )
         in_page = Q(pk__in=in_threads)
         if own_pending_ids:
-            in_page |= Q(status=Comment.Status.PENDING, pk__in=list(own_pending_ids))
+            in_page |= Q(status__in=WAITING_STATUSES, pk__in=list(own_pending_ids))
 
         def total(comments):
             return Subquery(comments.values("article").annotate(n=Count("pk")).values("n"))
@@ -121,6 +127,8 @@ class Comment(models.Model):
         APPROVED = "approved", "Approved"
         SPAM = "spam", "Spam"
         REMOVED = "removed", "Removed"
+        # Held until its author follows the link mailed to the address (comments.commenters).
+        UNCONFIRMED = "unconfirmed", "Unconfirmed address"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey(
@@ -134,7 +142,7 @@ class Comment(models.Model):
     author_url = models.URLField("website", max_length=200, blank=True)
     body = models.TextField("comment", max_length=5000)
     body_html = models.TextField(editable=False, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
@@ -213,7 +221,7 @@ class Comment(models.Model):
         return self.featured_at is not None and self.status == self.Status.APPROVED
 
     def _moderate(self, status, by, settles_reports=True, reason=None):
-        self.status = status
+        previous, self.status = self.status, status
         self.moderated_by = by
         self.moderated_at = timezone.now()
         fields = ["status", "moderated_by", "moderated_at", "updated_at"]
@@ -223,6 +231,8 @@ class Comment(models.Model):
         self.save(update_fields=fields)
         if settles_reports:
             self.reports.filter(resolved_at__isnull=True).update(resolved_at=self.moderated_at)
+        if status == self.Status.APPROVED and previous in WAITING_STATUSES:
+            tell_readers("published", self)
         logger.info("comment %s on article %s %s by %s", self.pk, self.article_id, status.label.lower(),
                     by or "the system")
 
@@ -238,6 +248,7 @@ class Comment(models.Model):
             self.approve(by=by)
         self.featured_at = timezone.now()
         self.save(update_fields=["featured_at", "updated_at"])
+        tell_readers("featured", self)
         logger.info("comment %s on article %s featured by %s", self.pk, self.article_id, by)
 
     def unfeature(self, by=None):
@@ -257,6 +268,17 @@ class Comment(models.Model):
 
     def restore(self, by=None):
         self._moderate(self.Status.APPROVED, by)
+
+
+WAITING_STATUSES = (Comment.Status.PENDING, Comment.Status.UNCONFIRMED)
+
+
+def tell_readers(event, comment):
+    """Once the change is stored, mail the readers who asked to hear of it (comments.reader_mail:
+    `comment_published`, `comment_featured`); a mail fault never undoes a moderator's decision."""
+    from comments import reader_mail
+
+    transaction.on_commit(lambda: getattr(reader_mail, f"comment_{event}")(comment), robust=True)
 
 
 def email_key(email):
@@ -298,6 +320,94 @@ class Report(models.Model):
 
     def get_absolute_url(self):
         return self.comment.get_absolute_url()
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class Commenter(models.Model):
+    """An address that commented, as the site knows it without an account: whether its owner
+    proved it, whether it wants no more mail, and how much it was mailed (the caps). `token` names
+    it in the links of its mail; the address itself is never in a URL."""
+
+    email_key = models.CharField(max_length=800, unique=True, editable=False)
+    token = models.CharField(max_length=64, unique=True, editable=False, default=new_token)
+    verified_at = models.DateTimeField("address verified", null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when its owner asked for no more mail: nothing is sent.",
+    )
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mail_day = models.DateField(null=True, blank=True, editable=False)
+    mails_that_day = models.PositiveSmallIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"commenter {self.pk}"
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None
+
+    def reserve_mail(self, confirmation=False):
+        """Count one mail to this address, if it may have one now: never after it unsubscribed,
+        one confirmation an hour, NEWSROOM_MAIL_DAILY_CAP a day. Whether it may."""
+        with transaction.atomic():
+            current = Commenter.objects.select_for_update().get(pk=self.pk)
+            now = timezone.now()
+            today = timezone.localdate(now)
+            sent_today = current.mails_that_day if current.mail_day == today else 0
+            if current.unsubscribed_at or sent_today >= settings.NEWSROOM_MAIL_DAILY_CAP:
+                return False
+            if confirmation and current.confirmation_sent_at and now - current.confirmation_sent_at < HOUR:
+                return False
+            current.mail_day, current.mails_that_day = today, sent_today + 1
+            if confirmation:
+                current.confirmation_sent_at = now
+            current.save(update_fields=["mail_day", "mails_that_day", "confirmation_sent_at"])
+            return True
+
+
+HOUR = timedelta(hours=1)
+
+
+class Confirmation(models.Model):
+    """A link mailed to prove an address, for one comment: single use, expiring."""
+
+    commenter = models.ForeignKey(Commenter, on_delete=models.CASCADE, related_name="confirmations")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="confirmations")
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"confirmation of comment {self.comment_id}"
+
+
+class Subscription(models.Model):
+    """What a commenter asked, ticking a box at the form, to be mailed about one of their comments."""
+
+    class Kind(models.TextChoices):
+        REPLIES = "replies", "Replies to my comment"
+        APPROVED = "approved", "My comment is approved"
+        FEATURED = "featured", "My comment is made an editor's pick"
+
+    commenter = models.ForeignKey(Commenter, on_delete=models.CASCADE, related_name="subscriptions")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="subscriptions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["comment", "kind"], name="one_subscription_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} (comment {self.comment_id})"
 
 
 def render_plain_text(text):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from articles.models import Article
@@ -63,14 +64,33 @@ def _disallowed_word(comment):
     return None
 
 
-def _is_returning_author(comment):
-    return Comment.objects.approved().filter(
-        author_name__iexact=comment.author_name, author_email__iexact=comment.author_email
-    ).exists()
+@dataclass(frozen=True)
+class TrustPolicy:
+    """Who is published at once: an author who proves the address (the browser's proof, or the
+    link just followed; never a name and address typed alone) with at least `approved` approved
+    comments and no comment removed or marked spam in the last `clean_days` days."""
+
+    approved: int
+    clean_days: int
+
+    def trusts(self, comment):
+        if not getattr(comment, "address_proven", False):
+            return False
+        earlier = Comment.objects.by_email(comment.author_email).exclude(pk=comment.pk)
+        since = timezone.now() - timedelta(days=self.clean_days)
+        rejected = Q(status__in=[Comment.Status.REMOVED, Comment.Status.SPAM], moderated_at__gte=since)
+        counts = earlier.aggregate(approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
+                                   rejected=Count("pk", filter=rejected))
+        return counts["approved"] >= self.approved and counts["rejected"] == 0
 
 
-def _held_for_author_or_text(comment):
-    """What a ban, a disallowed word or too many links make of a comment, or None."""
+def trust_policy():
+    return TrustPolicy(approved=settings.NEWSROOM_TRUST_APPROVED,
+                       clean_days=settings.NEWSROOM_TRUST_CLEAN_DAYS)
+
+
+def _refused_or_spam(comment):
+    """What a ban or a disallowed word make of a comment, or None."""
     ban = Ban.objects.catching(comment.author_email, comment.ip_address)
     if ban is not None:
         refusal = BANNED if settings.NEWSROOM_COMMENT_REFUSE_BANNED else ""
@@ -78,6 +98,10 @@ def _held_for_author_or_text(comment):
     word = _disallowed_word(comment)
     if word:
         return Decision(Comment.Status.SPAM, [f"contains the disallowed word “{word}”"])
+    return None
+
+
+def _held_for_links(comment):
     links = len(LINK_PATTERN.findall(f"{comment.body}"))
     if links >= settings.NEWSROOM_COMMENT_HOLD_LINKS:
         return Decision(Comment.Status.PENDING, [f"contains {links} links"])
@@ -85,10 +109,16 @@ def _held_for_author_or_text(comment):
 
 
 def decide(comment):
-    """The status a new comment starts with, and why."""
+    """The status a new comment starts with, and why. `comment.address_proven` says whether its
+    author proved the address (comments.commenters)."""
     if comment.staff_user_id:
         return Decision(Comment.Status.APPROVED, ["reply by an editor"])
-    held = _held_for_author_or_text(comment)
+    refused = _refused_or_spam(comment)
+    if refused:
+        return refused
+    if settings.NEWSROOM_COMMENT_CONFIRM_ADDRESS and not getattr(comment, "address_proven", False):
+        return Decision(Comment.Status.UNCONFIRMED, ["waits for its author to confirm the address"])
+    held = _held_for_links(comment)
     if held:
         return held
     rule = comment.article.comments_moderation
@@ -96,19 +126,21 @@ def decide(comment):
         return Decision(Comment.Status.PENDING, ["every comment on this article is held for moderation"])
     trusts_returning = (rule == Article.CommentModeration.TRUSTED
                         or settings.NEWSROOM_COMMENT_APPROVE_RETURNING)
-    if trusts_returning and _is_returning_author(comment):
-        return Decision(Comment.Status.APPROVED, ["returning author with an approved comment"])
+    if trusts_returning and trust_policy().trusts(comment):
+        return Decision(Comment.Status.APPROVED, ["trusted: a proven address with approved comments"])
     return Decision(Comment.Status.PENDING, ["every new comment is held for moderation"])
 
 
 def decide_edit(comment):
-    """The status of a comment its author has just edited. The new text meets the same rules; a
-    published comment stays published unless they would hold the new text (its author was
-    accepted already), and one still waiting is decided afresh."""
+    """The status of a comment its author has just edited. The new text meets the same rules: a
+    ban or a disallowed word makes it spam, and links send a published comment back to the queue.
+    Otherwise it stays where it was: published, waiting for a moderator, or waiting for its author
+    to confirm the address (an edit proves nothing about the address)."""
     if comment.staff_user_id:
         return Decision(Comment.Status.APPROVED, ["edited by an editor"])
-    held = _held_for_author_or_text(comment)
+    held = _refused_or_spam(comment)
     if held is None and comment.status == Comment.Status.APPROVED:
-        return Decision(Comment.Status.APPROVED, ["edited while published"])
-    decision = held or decide(comment)
-    return Decision(decision.status, [f"edited: {reason}" for reason in decision.reasons], decision.refusal)
+        held = _held_for_links(comment)
+    if held is None:
+        return Decision(comment.status, ["edited"])
+    return Decision(held.status, [f"edited: {reason}" for reason in held.reasons], held.refusal)

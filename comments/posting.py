@@ -1,12 +1,13 @@
 """The one way a new comment is stored, whether a reader sends it or a moderator replies in the
-admin: the moderation rules decide its status, it is saved, moderators hear of a held one."""
+admin: the moderation rules decide its status, it is saved, moderators hear of a held one, an
+unproven address is mailed its confirmation link, and readers who asked hear of a published one."""
 
 import logging
 
 from django.db import transaction
 
-from comments import moderation, notifications
-from comments.models import Comment
+from comments import commenters, moderation, notifications, reader_mail
+from comments.models import Comment, tell_readers
 
 logger = logging.getLogger("newsroom.comments")
 
@@ -16,8 +17,9 @@ class Refused(Exception):
     message is for the poster, and nothing is stored."""
 
 
-def submit(comment):
-    """Store the new, unsaved `comment` with the status the rules give it; return it."""
+def submit(comment, notify=()):
+    """Store the new, unsaved `comment` with the status the rules give it; return it. `notify`:
+    the Subscription kinds its author ticked."""
     decision = moderation.decide(comment)
     if decision.refusal:
         logger.info("comment on article %s refused (%s)", comment.article_id, "; ".join(decision.reasons))
@@ -26,9 +28,29 @@ def submit(comment):
     comment.moderation_reasons = decision.reasons
     with transaction.atomic():
         comment.save()
-        if comment.status == Comment.Status.PENDING:
-            # robust: the comment is stored; whatever goes wrong with the notice is only logged.
-            transaction.on_commit(lambda: notifications.comment_held(comment), robust=True)
+        if not comment.staff_user_id:
+            commenter = commenters.record(comment, notify)
+            if commenters.needs_confirmation(comment, notify):  # the letter is queued with the comment
+                reader_mail.ask_to_confirm(comment, commenter)
+        _announce(comment)
     logger.info("comment %s on article %s stored as %s (%s)", comment.pk, comment.article_id,
                 comment.status, "; ".join(decision.reasons))
     return comment
+
+
+def release(comment):
+    """An unconfirmed comment whose author proved the address: the usual rules decide it now."""
+    decision = moderation.decide(comment)
+    comment.status = decision.status
+    comment.moderation_reasons = [*comment.moderation_reasons, *decision.reasons]
+    comment.save(update_fields=["status", "moderation_reasons", "updated_at"])
+    _announce(comment)
+    logger.info("comment %s confirmed by its author: now %s", comment.pk, comment.status)
+
+
+def _announce(comment):
+    if comment.status == Comment.Status.PENDING:
+        # robust: the comment is stored; whatever goes wrong with the notice is only logged.
+        transaction.on_commit(lambda: notifications.comment_held(comment), robust=True)
+    elif comment.status == Comment.Status.APPROVED:
+        tell_readers("published", comment)

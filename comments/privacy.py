@@ -10,7 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from comments.models import Ban, Comment
+from comments.models import Ban, Comment, Commenter, email_key
+from operations import mail
 
 ERASED_NAME = "Anonymous"
 # The e-mail column is required; an erased comment keeps a placeholder that is no one's address
@@ -50,14 +51,43 @@ def export_personal_data(email):
              "ends_at": ban.ends_at and ban.ends_at.isoformat()}
             for ban in Ban.objects.for_address(email)
         ],
+        **_commenter_data(email),
     }
+
+
+def _commenter_data(email):
+    """The address's verification, subscriptions and mail still queued for it."""
+    commenter = Commenter.objects.filter(email_key=email_key(email)).prefetch_related(
+        "subscriptions", "confirmations").first()
+    queued = mail.letters_to(_is(email))
+    return {
+        "address_verified_at": commenter and commenter.verified_at and commenter.verified_at.isoformat(),
+        "mail_stopped_at": commenter and commenter.unsubscribed_at and commenter.unsubscribed_at.isoformat(),
+        "confirmation_links": [
+            {"comment": confirmation.comment_id, "sent_at": confirmation.created_at.isoformat(),
+             "used_at": confirmation.used_at and confirmation.used_at.isoformat()}
+            for confirmation in (commenter.confirmations.all() if commenter else [])
+        ],
+        "subscriptions": [
+            {"comment": subscription.comment_id, "mail_me_about": subscription.get_kind_display(),
+             "since": subscription.created_at.isoformat()}
+            for subscription in (commenter.subscriptions.all() if commenter else [])
+        ],
+        "queued_mail": [{"subject": letter["subject"], "body": letter["body"]} for _, letter in queued],
+    }
+
+
+def _is(email):
+    key = email_key(email)
+    return lambda address: email_key(address) == key
 
 
 @transaction.atomic
 def erase_personal_data(email):
     """Anonymise every comment written with `email`. The text stays, as WordPress keeps it, except
     where it quotes the address itself (in its earlier texts too); the admin's history stops
-    naming the commenter. A ban on the address stays: it holds only the address's keyed hash."""
+    naming the commenter. Its verification, subscriptions and every letter to it in the mail queue
+    go. A ban on the address stays: it holds only the address's keyed hash."""
     comments = list(Comment.objects.by_email(email).select_related("article"))
     spellings = {email.strip()} | {comment.author_email for comment in comments}
     mention = re.compile("|".join(map(re.escape, sorted(spellings, key=len, reverse=True))), re.IGNORECASE)
@@ -74,6 +104,8 @@ def erase_personal_data(email):
             edit.previous_body = mention.sub(ERASED_MENTION, edit.previous_body)
             edit.save(update_fields=["previous_body"])
         _rename_in_admin_history(comment)
+    Commenter.objects.filter(email_key__in={email_key(spelling) for spelling in spellings}).delete()
+    mail.forget_letters([row_id for row_id, _ in mail.letters_to(_is(email), waiting_only=False)])
     return len(comments)
 
 

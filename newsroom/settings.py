@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "operations",
     "articles",
     "comments",
@@ -312,6 +314,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Newsroom <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Mail leaves through a queue in the database (operations/mail.py), sent by `manage.py db_worker`;
+# while the mail server is down a letter is tried again after 1, 2, 4… times this many seconds.
+NEWSROOM_MAIL_QUEUE = env_bool("NEWSROOM_MAIL_QUEUE", True)
+NEWSROOM_MAIL_RETRIES = env_int("NEWSROOM_MAIL_RETRIES", 10)
+NEWSROOM_MAIL_RETRY_SECONDS = env_int("NEWSROOM_MAIL_RETRY_SECONDS", 30)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- The site -------------------------------------------------------------------------------
 NEWSROOM_SITE_NAME = env("NEWSROOM_SITE_NAME", "The Newsroom")
@@ -339,6 +347,14 @@ NEWSROOM_COMMENT_RATE = env("NEWSROOM_COMMENT_RATE", "5/10m")
 NEWSROOM_COMMENT_MIN_SECONDS = float(env("NEWSROOM_COMMENT_MIN_SECONDS", "2"))
 NEWSROOM_COMMENT_TOKEN_MAX_AGE = env_int("NEWSROOM_COMMENT_TOKEN_MAX_AGE", 2 * 24 * 3600)
 NEWSROOM_MODERATOR_EMAILS = env_list("NEWSROOM_MODERATOR_EMAILS")
+# Commenters' addresses: a first comment waits until its confirmation link (valid this many days)
+# is followed; a proven address with this many approved comments and no rejection in these many
+# days is published at once; no address gets more than this many mails a day.
+NEWSROOM_COMMENT_CONFIRM_ADDRESS = env_bool("NEWSROOM_COMMENT_CONFIRM_ADDRESS", True)
+NEWSROOM_CONFIRMATION_DAYS = env_int("NEWSROOM_CONFIRMATION_DAYS", 7)
+NEWSROOM_TRUST_APPROVED = env_int("NEWSROOM_TRUST_APPROVED", 1)
+NEWSROOM_TRUST_CLEAN_DAYS = env_int("NEWSROOM_TRUST_CLEAN_DAYS", 30)
+NEWSROOM_MAIL_DAILY_CAP = env_int("NEWSROOM_MAIL_DAILY_CAP", 10)
 # Reader reports: how many from different readers hide a comment until a moderator looks (0: never),
 # and how many reports one address may send (like NEWSROOM_COMMENT_RATE).
 NEWSROOM_COMMENT_HIDE_AFTER_REPORTS = env_int("NEWSROOM_COMMENT_HIDE_AFTER_REPORTS", 0)

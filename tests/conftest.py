@@ -17,6 +17,26 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def mail_at_once_and_addresses_taken_as_typed():
+    """Most tests are about other rules: their mail is sent at once, not queued, and a commenter's
+    address needs no confirmation link (for fixtures of any scope). The tests of those two mark
+    themselves `mail_queue` and `confirm_addresses`, and get the site's defaults."""
+    from django.test import override_settings
+
+    with override_settings(NEWSROOM_MAIL_QUEUE=False, NEWSROOM_COMMENT_CONFIRM_ADDRESS=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def site_defaults_for_mail_and_addresses(request, settings):
+    marked = {marker.name for marker in request.node.iter_markers()}
+    if "mail_queue" in marked:
+        settings.NEWSROOM_MAIL_QUEUE = True
+    if "confirm_addresses" in marked:
+        settings.NEWSROOM_COMMENT_CONFIRM_ADDRESS = True
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache(request):
     """Each database test starts with empty caches (pages, rate limits; they may live in the database)."""
@@ -35,6 +55,19 @@ def fresh_cache(request):
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free loopback port, which the site's mail goes to."""
+    from tests.mail_server import MailServer
+
+    server = MailServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 5
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -140,3 +140,16 @@ def comment_post(article, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def prove_address(client, email):
+    """Give the test client's browser the proof that it confirmed `email`, as following the
+    confirmation link does (website.address_proof)."""
+    from django.http import HttpRequest, HttpResponse
+
+    from website import address_proof
+
+    response = HttpResponse()
+    address_proof.remember(response, HttpRequest(), email)
+    client.cookies.update(response.cookies)
+    return client

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from tests.factories import ArticleFactory, CommentFactory, comment_post
+from tests.factories import ArticleFactory, CommentFactory, comment_post, prove_address
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,8 @@ def article_with(opening, moderation, note=""):
 
 def post(article, email):
     name = "Trusted Reader" if email == TRUSTED_EMAIL else "New Reader"
-    return Client().post(f"/comments/post/{article.pk}/", comment_post(
+    browser = prove_address(Client(), email) if email == TRUSTED_EMAIL else Client()  # their own browser
+    return browser.post(f"/comments/post/{article.pk}/", comment_post(
         article, author_name=name, author_email=email, body=f"A new remark from {name}",
     ))
 

@@ -3,7 +3,7 @@ from django.core import mail
 
 from articles.models import Article
 from comments.models import Comment
-from tests.factories import ArticleFactory, CommentFactory, comment_post, form_token
+from tests.factories import ArticleFactory, CommentFactory, comment_post, form_token, prove_address
 
 pytestmark = pytest.mark.django_db
 
@@ -218,14 +218,22 @@ def test_links_in_a_comment_are_clickable_but_not_endorsed(client, article):
     assert '<a rel="nofollow ugc noopener" href="https://example.org/report">' in page
 
 
-def test_returning_author_is_approved_at_once(client, article):
+def test_returning_author_from_their_own_browser_is_approved_at_once(client, article):
     CommentFactory(article=article, author_name="Jo Reader", author_email="jo.reader@example.org")
+    prove_address(client, "jo.reader@example.org")
     client.post(post_url(article), comment_post(article, body="My second remark."))
     assert Comment.objects.get(body="My second remark.").status == Comment.Status.APPROVED
 
 
+def test_typing_a_returning_authors_name_and_address_elsewhere_is_not_enough(client, article):
+    CommentFactory(article=article, author_name="Jo Reader", author_email="jo.reader@example.org")
+    client.post(post_url(article), comment_post(article, body="Pretending to be Jo."))
+    assert Comment.objects.get(body="Pretending to be Jo.").status == Comment.Status.PENDING
+
+
 def test_returning_author_with_two_links_is_held(client, article):
     CommentFactory(article=article, author_name="Jo Reader", author_email="jo.reader@example.org")
+    prove_address(client, "jo.reader@example.org")
     body = "See https://a.example and https://b.example"
     client.post(post_url(article), comment_post(article, body=body))
     comment = Comment.objects.get(body=body)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from website import comment_edits
 from website import comment_views as views
+from website import commenter_views
 
 app_name = "comments"
 urlpatterns = [
@@ -11,4 +12,7 @@ urlpatterns = [
     path("report/<int:comment_id>/", views.report_comment, name="report"),
     path("<int:comment_id>/", views.permalink, name="permalink"),
     path("<int:comment_id>/edit/", comment_edits.edit_comment, name="edit"),
+    path("confirm/<str:token>/", commenter_views.confirm, name="confirm"),
+    path("mail/<str:token>/", commenter_views.mail_settings, name="mail_settings"),
+    path("mail/<str:token>/unsubscribe/", commenter_views.unsubscribe, name="unsubscribe"),
 ]

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles.models import Article
 from comments import editing, posting, reports
 from comments.forms import CONTROL_CHARACTERS, CommentForm, ReportForm, one_line
-from comments.models import Comment
+from comments.models import WAITING_STATUSES, Comment
 from comments.spam import TokenError, claim_token, make_token, rate_limited
 from operations.client_address import client_ip
-from website import reader_cookies
+from website import address_proof, reader_cookies
 from website.comment_section import Message, form_to_send_again
 from website.views import render_article
 
@@ -106,13 +106,15 @@ def post_comment(request, article_id):
         return _page_with_form(request, article, form, Message(str(error)), 400, "replay")
 
     staff_user = request.user if request.user.is_authenticated and request.user.is_staff else None
+    email = form.cleaned_data["author_email"]
     try:
         comment = posting.submit(form.new_comment(
             ip_address=ip_address, user_agent=_user_agent(request), staff_user=staff_user,
-        ))
+            address_proven=address_proof.proves(request, email),
+        ), notify=form.notifications)
     except posting.Refused as refusal:
         return _page_with_form(request, article, form, Message(str(refusal)), 403, "banned")
-    if comment.status == Comment.Status.PENDING:
+    if comment.status in WAITING_STATUSES:
         response = redirect("comments:posted", comment_id=comment.pk)
         response["Location"] += f"#{comment.anchor}"
     else:
@@ -151,7 +153,7 @@ def posted(request, comment_id):
     pending_ids = reader_cookies.own_comment_ids(request)
     comment = (Comment.objects.filter(pk=comment_id)
                .only("article_id", "status", "parent_id", "created_at").first())
-    if comment is None or comment.status != Comment.Status.PENDING or comment_id not in pending_ids:
+    if comment is None or comment.status not in WAITING_STATUSES or comment_id not in pending_ids:
         if comment is not None and comment.status == Comment.Status.APPROVED:
             return redirect(comment.get_absolute_url())
         raise Http404("There is no comment of yours waiting here.")
@@ -184,7 +186,7 @@ def reader_state(request, article_id):
     details = reader_cookies.saved_details(request)
     own_ids = reader_cookies.own_comment_ids(request)
     own = list(Comment.objects.filter(article=article, pk__in=own_ids)) if own_ids else []
-    waiting = [comment for comment in own if comment.status == Comment.Status.PENDING]
+    waiting = [comment for comment in own if comment.status in WAITING_STATUSES]
     return _private(JsonResponse({
         "token": make_token(article.pk),
         "details": details or None,

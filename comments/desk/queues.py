@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 
 from comments.bans import address_hash
-from comments.models import Ban, Comment, Report
+from comments.models import Ban, Comment, Commenter, Report
 
 OPEN_REPORTS = Exists(Report.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True))
 Status = Comment.Status
@@ -93,6 +93,7 @@ class History:
     rejected: int = 0
     spam: int = 0
     first_seen: object = None
+    verified: bool = False
 
 
 def attach_histories(comments):
@@ -108,6 +109,8 @@ def attach_histories(comments):
             rejected=Count("id", filter=Q(status=Status.REMOVED)),
             spam=Count("id", filter=Q(status=Status.SPAM)),
             first_seen=Min("created_at"),
+            verified=Exists(Commenter.objects.filter(email_key=OuterRef("author_email_key"),
+                                                     verified_at__isnull=False)),
         )
         .order_by()
     ) if keys else []
