@@ -179,8 +179,9 @@ class ArticleQuerySet(models.QuerySet):
         tags = Tag.objects.filter(articles=OuterRef("pk")).order_by("name")
         corrections = Correction.objects.filter(article=OuterRef("pk")).order_by("published_at", "id")
         bylines = Byline.objects.filter(article=OuterRef("pk")).order_by("position", "id")
-        return self.with_bylines().annotate(
-            author_rows=JSONList(bylines, name=F("author__name"), slug=F("author__slug"),
+        # One list of bylines serves both the byline under the headline and the authors' profiles.
+        return self.select_related("section").annotate(
+            byline_rows=JSONList(bylines, name=F("author__name"), slug=F("author__slug"),
                                  bio=F("author__bio"), photo=F("author__photo")),
             tag_rows=JSONList(tags, name=F("name"), slug=F("slug")),
             correction_rows=JSONList(
@@ -193,27 +194,32 @@ class ArticleQuerySet(models.QuerySet):
         return (self.filter(section_id=article.section_id).exclude(pk=article.pk)
                 .select_related("section", "hero_picture").defer("body").newest_first()[:limit])
 
-    def related_to(self, article, limit=4):
-        """Stories that share a tag or the section with `article`: those sharing a tag first,
-        then newest first, in one query. Only the newest `limit` of each kind are candidates,
-        each read newest first through an index, so the archive's size does not matter."""
+    def sharing_a_tag_with(self, article, limit):
+        """The newest stories but `article` that share one of its tags, read newest first."""
         tag_slugs = [tag["slug"] for tag in article.tag_list]
-        others = self.exclude(pk=article.pk).select_related("section", "hero_picture").defer("body")
-        same_section = others.filter(section_id=article.section_id).newest_first()
         if not tag_slugs:
-            return same_section[:limit]
+            return self.none()
         shares_a_tag = Exists(
             Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag__slug__in=tag_slugs)
         )
-        candidates = [others.filter(shares_a_tag).newest_first(), same_section]
-        newest = [Article.objects.filter(pk__in=kind.values("pk")[:limit]).order_by().values("pk")
-                  for kind in candidates]
-        return (
-            Article.objects.filter(pk__in=newest[0].union(newest[1], all=True))
-            .select_related("section", "hero_picture").defer("body")
-            .alias(shares_a_tag=shares_a_tag)
-            .order_by(F("shares_a_tag").desc(), "-publish_at", "-id")[:limit]
-        )
+        return (self.exclude(pk=article.pk).filter(shares_a_tag)
+                .select_related("section", "hero_picture").defer("body").newest_first()[:limit])
+
+    def rail_of(self, article, count=4):
+        """The article page's rail, in two queries whatever the archive's size: (related, the
+        section's newest). Related: up to `count` stories that share a tag or the section with
+        `article`, those sharing a tag first, then newest first. The section's newest: the next
+        `count` stories of its section that are not related."""
+        sharing = list(self.sharing_a_tag_with(article, count))
+        section_newest = list(self.newest_in_section_of(article, 2 * count))
+        # Only the newest `count` of each kind can be related. A story of the section that shares
+        # a tag but is not among the newest `count` sharing one is older than all of them, so it
+        # ranks below them whether or not it is marked as sharing.
+        sharing_ids = {story.pk for story in sharing}
+        candidates = sharing + [story for story in section_newest[:count] if story.pk not in sharing_ids]
+        related = sorted(candidates, reverse=True,
+                         key=lambda story: (story.pk in sharing_ids, story.publish_at, story.pk))[:count]
+        return related, [story for story in section_newest if story not in related][:count]
 
     def search(self, query):
         """Articles matching `query`, best first, each with its `search_snippet` (articles.search)."""
@@ -432,7 +438,9 @@ class Article(ReviewWorkflow, models.Model):
     @cached_property
     def author_profiles(self):
         """The byline's authors as the end of the article presents them: name, bio, photo."""
-        rows = self.author_rows if hasattr(self, "author_rows") else list(
+        # `with_page_details()` reads the bios and photos with the bylines; `with_bylines()` does not.
+        from_page_details = hasattr(self, "byline_rows") and all("bio" in row for row in self.byline_rows)
+        rows = self.byline_rows if from_page_details else list(
             self.bylines.order_by("position", "id").values(name=F("author__name"), slug=F("author__slug"),
                                                            bio=F("author__bio"), photo=F("author__photo"))
         )

@@ -19,7 +19,8 @@ def hours_ago(hours):
 
 def related_headlines(article, limit=4):
     article = Article.objects.with_page_details().get(pk=article.pk)
-    return [story.headline for story in Article.objects.published().related_to(article, limit=limit)]
+    related, _ = Article.objects.published().rail_of(article, limit)
+    return [story.headline for story in related]
 
 
 def test_stories_sharing_a_tag_come_before_stories_that_only_share_the_section():
@@ -54,13 +55,28 @@ def test_related_stories_are_published_distinct_and_never_the_article_itself():
     assert related_headlines(article) == ["Shares both tags"]
 
 
-def test_related_stories_take_one_query_however_many_candidates():
+def test_the_rail_takes_two_queries_however_many_candidates():
     section, tag = SectionFactory(), TagFactory()
     article = Article.objects.with_page_details().get(pk=ArticleFactory(section=section, tags=[tag]).pk)
     for i in range(30):
         ArticleFactory(section=section, tags=[tag] if i % 2 else [], publish_at=hours_ago(i + 1))
     with CaptureQueriesContext(connection) as queries:
-        related = list(Article.objects.published().related_to(article))
-        sections = [story.section.name for story in related]
-    assert len(related) == 4 and len(sections) == 4
-    assert len(queries) == 1
+        related, section_newest = Article.objects.published().rail_of(article)
+        sections = [story.section.name for story in [*related, *section_newest]]
+    assert len(related) == 4 and len(section_newest) == 4 and len(sections) == 8
+    assert not set(related) & set(section_newest)
+    assert len(queries) == 2
+
+
+def test_the_sections_newest_follow_the_related_stories_without_repeating_them():
+    local, sport = SectionFactory(), SectionFactory()
+    harbour = TagFactory()
+    article = ArticleFactory(section=local, tags=[harbour], publish_at=hours_ago(50))
+    for hours in range(1, 8):
+        ArticleFactory(headline=f"Local {hours}", section=local, publish_at=hours_ago(hours))
+    ArticleFactory(headline="Same tag, other section", section=sport, tags=[harbour],
+                   publish_at=hours_ago(30))
+    article = Article.objects.with_page_details().get(pk=article.pk)
+    related, section_newest = Article.objects.published().rail_of(article, 3)
+    assert [story.headline for story in related] == ["Same tag, other section", "Local 1", "Local 2"]
+    assert [story.headline for story in section_newest] == ["Local 3", "Local 4", "Local 5"]

@@ -12,12 +12,14 @@ from django.utils import timezone
 
 from articles.models import Article, Section
 from comments.models import Comment
+from website.page_cache import kept_until_a_change
 
 TOP_STORIES = 4  # the lead and three secondary stories
 LATEST = 6
 PER_SECTION = 4
 MOST_COMMENTED = 5
 MOST_COMMENTED_DAYS = 7
+MOST_COMMENTED_KEPT_SECONDS = 60
 
 
 @dataclass
@@ -42,6 +44,13 @@ def most_commented():
     return list(Article.objects.published().most_commented(recent, MOST_COMMENTED))
 
 
+def most_commented_shown():
+    """most_commented() as pages show it, in their rail: its query counts the whole week's
+    comments, so each worker keeps it until something changes, and a minute at most (the week
+    moves on by itself)."""
+    return kept_until_a_change("most-commented", most_commented, seconds=MOST_COMMENTED_KEPT_SECONDS)
+
+
 def front_page():
     published = cards()
     # The ids reach far enough down each section to fill its block after the stories above it.
@@ -63,5 +72,5 @@ def front_page():
         latest=latest,
         section_blocks=[(section, [by_id[pk] for pk in ids if pk in by_id])
                         for section, ids in block_ids.items() if ids],
-        most_commented=most_commented(),
+        most_commented=most_commented_shown(),
     )

@@ -37,7 +37,7 @@ import secrets
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -124,6 +124,23 @@ def forget(keys, removal=False):
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(bump)
     transaction.on_commit(lambda: edge_cache.purge(keys, removal=removal))
+
+
+def kept_until_a_change(name, make, seconds):
+    """`make()`, kept in this worker's memory (the fragment cache) until anything is forgotten
+    (CHANGES moves) and for `seconds` at most, with the page cache on or off: for a costly query
+    whose result many pages show alike, which then runs once per change instead of once a page.
+    CHANGES is read before `make()`, so a change that lands meanwhile leaves the value out of date
+    at once; while nothing was forgotten since the shared cache was emptied, nothing is kept."""
+    kept_key = f"kept-until-a-change:{name}"
+    kept = caches["template_fragments"].get(kept_key)
+    changes = cache.get(CHANGES_KEY)
+    if kept is not None and changes is not None and kept["changes"] == changes:
+        return kept["value"]
+    value = make()
+    if changes is not None:
+        caches["template_fragments"].set(kept_key, {"changes": changes, "value": value}, seconds)
+    return value
 
 
 def _remember(page_key, entry):

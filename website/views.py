@@ -12,7 +12,7 @@ from comments import moderation
 from comments.models import Comment
 from website import metadata, page_keys
 from website.comment_section import comment_context
-from website.front_page import front_page, most_commented
+from website.front_page import front_page, most_commented_shown
 from website.page_cache import keep_until, public_page, shows
 from website.pagination import page_of
 from website.search_form import SearchForm
@@ -66,13 +66,12 @@ def render_article(request, article, preview=False, status=200, guest_preview=Fa
     """The article page. `comments` are comment_context()'s options, for the private versions of
     the page that website.comment_views makes (a form brought back, the reader's own comments).
     `guest_preview`: read through a preview link (website.preview_views)."""
-    related = list(Article.objects.published().related_to(article))
+    related, section_newest = Article.objects.published().rail_of(article, RAIL_LENGTH)
     context = {
         "article": article,
         "related": related,
-        "section_newest": [story for story in Article.objects.published().newest_in_section_of(
-            article, RAIL_LENGTH + len(related)) if story not in related][:RAIL_LENGTH],
-        "most_commented": most_commented(),
+        "section_newest": section_newest,
+        "most_commented": most_commented_shown(),
         "preview": preview,
         "guest_preview": guest_preview,
         "structured_data": [metadata.news_article(article), metadata.breadcrumbs(article)],

@@ -1,0 +1,71 @@
+"""The week's most commented stories, which every article page and the home page show in their
+rail, are counted once per change, not once a page, with the page cache off as well as on."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+CACHE_TABLE = '"newsroom_cache"'
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+
+
+def rail_of(client, url):
+    page = client.get(url).content.decode()
+    rail = re.search(r'<section class="rail-block most-commented".*?</section>', page, re.DOTALL).group()
+    return [(headline, int(count)) for headline, count in
+            re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="meta">(\d+) comment', rail)]
+
+
+def statements(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries]
+
+
+def test_a_new_comment_shows_in_the_rail_of_the_next_page_at_once(client):
+    busy, quiet = ArticleFactory(headline="Busy"), ArticleFactory(headline="Quiet")
+    CommentFactory(article=busy)
+    CommentFactory(article=busy)
+    CommentFactory(article=quiet)
+    assert rail_of(client, quiet.get_absolute_url()) == [("Busy", 2), ("Quiet", 1)]
+    for _ in range(2):
+        CommentFactory(article=quiet)
+    assert rail_of(client, busy.get_absolute_url()) == [("Quiet", 3), ("Busy", 2)]
+    assert rail_of(client, "/") == [("Quiet", 3), ("Busy", 2)]
+
+
+def test_a_new_headline_shows_in_the_rail_at_once(client):
+    busy = ArticleFactory(headline="Harbour plans")
+    CommentFactory(article=busy)
+    assert rail_of(client, busy.get_absolute_url()) == [("Harbour plans", 1)]
+    busy.headline = "Harbour plans approved"
+    busy.save()
+    assert rail_of(client, busy.get_absolute_url()) == [("Harbour plans approved", 1)]
+
+
+def test_the_weeks_comments_are_counted_once_until_something_changes(client):
+    article = ArticleFactory()
+    CommentFactory(article=article)
+    url = article.get_absolute_url()
+    made = statements(client, url)
+    served = statements(client, url)
+    assert len(weeks_counts(made)) == 1
+    assert not weeks_counts(served)
+    assert len(served) == len(made) - 1
+    # Its bookkeeping: one read of the shared cache, a table on the embedded default.
+    assert len([sql for sql in served if CACHE_TABLE in sql]) == 1
+    CommentFactory(article=article)
+    assert len(weeks_counts(statements(client, url))) == 1
+
+
+def weeks_counts(sql):
+    return [statement for statement in sql if "COUNT(" in statement and '"created_at" >=' in statement]
