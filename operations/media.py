@@ -3,7 +3,8 @@
 Every upload is re-encoded by articles.images into one of four image formats, so anything else
 found under MEDIA_ROOT was not put there by the site: it is sent as a download, never with a
 type a browser would render or run. Every file also carries a policy that forbids scripts and
-framing, in case a browser sniffs one anyway.
+framing, in case a browser sniffs one anyway. A picture is stored under a new random name and
+never rewritten, so browsers may keep it for a year.
 """
 
 from pathlib import PurePosixPath
@@ -16,6 +17,7 @@ IMAGE_TYPES = {
     ".gif": "image/gif",
 }
 UPLOAD_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
+PICTURE_CACHING = "public, max-age=31536000, immutable"
 
 
 def serve_upload(request, path):
@@ -24,6 +26,7 @@ def serve_upload(request, path):
     if response.status_code == 200:
         if image_type:
             response["Content-Type"] = image_type
+            response["Cache-Control"] = PICTURE_CACHING
         else:
             response["Content-Type"] = "application/octet-stream"
             response["Content-Disposition"] = "attachment"

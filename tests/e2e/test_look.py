@@ -15,24 +15,71 @@ WIDTHS = [360, 390, 768, 1280]
 SCHEMES = ["light", "dark"]
 
 
-@pytest.fixture
-def pages(news_site):
+REMARKS = [
+    "The council should publish the figures.",
+    "I walk this way every day with the children, and the difference since the works finished is "
+    "remarkable: wider paths, proper lighting and no more puddles at the bottom of the steps.",
+    "Good news at last.",
+    "Does anyone know whether the consultation is still open? The council's page says it closed "
+    "last week, but the notice at the library gives a date at the end of the month.\n\nI would "
+    "like to send in a view before it is too late.",
+]
+
+
+def converse(article, count, editor=None):
+    """`count` approved comments of varied length, every fourth one a reply, one from the desk."""
     from comments.models import Comment
 
-    with_picture_3, without_picture_60 = news_site.articles[2], news_site.articles[5]
-    for article, count in [(with_picture_3, 3), (without_picture_60, 60)]:
-        Comment.objects.bulk_create([
-            Comment(article=article, author_name=f"Reader {n}", author_email=f"r{n}@example.org",
-                    status="approved", body=f"Remark number {n}: the council should publish the figures.")
-            for n in range(count)
-        ])
+    parent = None
+    for n in range(count):
+        reply_to = parent if n % 4 == 3 else None
+        comment = Comment.objects.create(
+            article=article, parent=reply_to, author_name=f"Reader {n + 1}", author_email=f"r{n}@example.org",
+            status="approved", body=REMARKS[n % len(REMARKS)],
+            staff_user=editor if n == 5 else None,
+        )
+        parent = comment if reply_to is None else parent
+
+
+@pytest.fixture
+def pages(news_site, demo_pictures, editor):
+    """A site with every section's stories (so the front page has its section blocks) and one
+    article of each kind: with and without a picture, with 0, 3 and 60 comments."""
+    import random
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles import demo_content as demo
+    from articles.models import Article, Section
+
+    sections = {section.slug: section for section in Section.objects.all()}
+    for index, (section, headline, standfirst, dateline, _, _) in enumerate(demo.STORIES[7:], start=7):
+        picture = demo_pictures[index % 5] if index % 3 else None
+        caption, credit = demo.picture_caption(index) if picture else ("", "")
+        Article.objects.create(
+            headline=headline, standfirst=standfirst, body=demo.story_body(random.Random(index)),
+            dateline=dateline, section=sections[section], status=Article.Status.PUBLISHED,
+            publish_at=timezone.now() - timedelta(hours=1 + index * 7),
+            hero_image=picture.name if picture else "", hero_renditions=picture.renditions if picture else [],
+            hero_width=picture and picture.width, hero_height=picture and picture.height,
+            hero_alt=f"Illustration: {headline.lower()}" if picture else "",
+            hero_caption=caption, hero_credit=credit,
+        )
+    articles = news_site.articles  # 0 to 4 with a picture, 5 and 6 without
+    picture_3, picture_60, no_picture_3, no_picture_60 = articles[2], articles[3], articles[5], articles[6]
+    no_picture_0 = Article.objects.filter(hero_image="").exclude(pk__in=[a.pk for a in articles]).first()
+    for article, count in [(picture_3, 3), (picture_60, 60), (no_picture_3, 3), (no_picture_60, 60)]:
+        converse(article, count, editor)
     return {
         "home": "/",
         "section": news_site.section.get_absolute_url(),
-        "article-picture-0-comments": news_site.articles[1].get_absolute_url(),
-        "article-picture-3-comments": with_picture_3.get_absolute_url(),
-        "article-no-picture-0-comments": news_site.articles[6].get_absolute_url(),
-        "article-no-picture-60-comments": without_picture_60.get_absolute_url(),
+        "article-picture-0-comments": articles[1].get_absolute_url(),
+        "article-picture-3-comments": picture_3.get_absolute_url(),
+        "article-picture-60-comments": picture_60.get_absolute_url(),
+        "article-no-picture-0-comments": no_picture_0.get_absolute_url(),
+        "article-no-picture-3-comments": no_picture_3.get_absolute_url(),
+        "article-no-picture-60-comments": no_picture_60.get_absolute_url(),
         "search": "/search/?q=river",
         "feed": "/feeds/rss/",
     }
