@@ -25,8 +25,8 @@ def test_an_uploaded_picture_is_served_as_an_image_that_cannot_run_anything(clie
 
 
 def test_a_picture_is_kept_by_browsers_for_a_year_since_its_name_is_never_reused(client):
-    article = ArticleFactory(hero_image=jpeg_upload(), hero_alt="A bridge")
-    response = client.get(f"/media/{article.hero_renditions[0]['webp']}")
+    article = ArticleFactory(hero_picture=PictureFactory(alt_text="A bridge"))
+    response = client.get(f"/media/{article.hero_picture.renditions[0]['webp']}")
     assert response["Cache-Control"] == "public, max-age=31536000, immutable"
 
 

@@ -1,8 +1,7 @@
 from django.urls import path
 
-from website import comment_edits
+from website import comment_edits, commenter_views
 from website import comment_views as views
-from website import commenter_views
 
 app_name = "comments"
 urlpatterns = [

@@ -24,7 +24,7 @@ def let_editors_handle_error_reports(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_article_comment_settings'),
+        ('articles', '0013_review_workflow_and_embargo'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

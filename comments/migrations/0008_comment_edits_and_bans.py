@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0007_desk_featured_reports'),
+        ('comments', '0008_commenter_identity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
