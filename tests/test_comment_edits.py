@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from comments.models import Comment
-from tests.factories import ArticleFactory, CommentFactory, comment_post
+from tests.factories import ArticleFactory, CommentFactory, comment_post, prove_address
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +29,11 @@ def public_page(article):
     return Client().get(article.get_absolute_url()).content.decode()
 
 
-def returning_author(article):
-    """Jo (comment_post's author) had a comment approved before: theirs are published at once."""
+def returning_author(client, article):
+    """Jo (comment_post's author) had a comment approved before and this browser proves Jo's
+    address: theirs are published at once."""
     CommentFactory(article=article, author_name="Jo Reader", author_email="jo.reader@example.org")
+    prove_address(client, "jo.reader@example.org")
 
 
 def test_without_javascript_the_waiting_page_links_to_a_private_edit_page(client, article):
@@ -48,7 +50,7 @@ def test_without_javascript_the_waiting_page_links_to_a_private_edit_page(client
 
 def test_an_edit_within_the_window_shows_edited_and_the_admin_keeps_the_previous_text(client, article,
                                                                                      editor):
-    returning_author(article)
+    returning_author(client, article)
     comment, _ = write(client, article)
     assert comment.status == Comment.Status.APPROVED
     assert "(edited)" not in public_page(article)  # and the page is now in the page cache
@@ -65,7 +67,7 @@ def test_an_edit_within_the_window_shows_edited_and_the_admin_keeps_the_previous
 
 
 def test_an_approved_comment_edited_to_add_links_goes_back_to_the_queue(client, article):
-    returning_author(article)
+    returning_author(client, article)
     comment, _ = write(client, article)
     assert FIRST in public_page(article)
     edit(client, comment, "Timetable: http://a.example and http://b.example")
@@ -77,13 +79,13 @@ def test_an_approved_comment_edited_to_add_links_goes_back_to_the_queue(client, 
 
 
 def test_the_public_page_never_carries_an_edit_link(client, article):
-    returning_author(article)
+    returning_author(client, article)
     write(client, article)
     assert "/edit/" not in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_the_private_endpoint_offers_edits_only_to_the_writing_browser(client, article):
-    returning_author(article)
+    returning_author(client, article)
     comment, _ = write(client, article)
     mine = client.get(f"/comments/reader/{article.pk}/").json()["editable"]
     assert mine == [{"id": comment.pk, "url": f"/comments/{comment.pk}/edit/", "body": FIRST}]
@@ -92,7 +94,7 @@ def test_the_private_endpoint_offers_edits_only_to_the_writing_browser(client, a
 
 def test_an_edit_after_the_window_is_refused_and_keeps_the_typed_text(client, article, clock, settings):
     settings.NEWSROOM_COMMENT_EDIT_MINUTES = 10
-    returning_author(article)
+    returning_author(client, article)
     comment, _ = write(client, article)
     clock.advance(minutes=11)
     assert client.get(f"/comments/reader/{article.pk}/").json()["editable"] == []
