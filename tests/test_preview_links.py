@@ -49,6 +49,7 @@ def test_preview_link_page_is_never_indexed_nor_cached(settings, client, editor,
     assert '<meta name="robots" content="noindex' in response.content.decode()
     assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
     assert "X-Page-Cache" not in response
+    assert response["Referrer-Policy"] == "no-referrer", "the link must not leave with a click on the page"
     draft.headline = "Inquiry findings, second draft"
     draft.save()
     assert "Inquiry findings, second draft" in Client().get(link).content.decode()
