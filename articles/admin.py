@@ -95,7 +95,8 @@ class BylineInline(admin.TabularInline):
 # is a public record, so restoring an earlier revision must neither delete nor rewrite one (the
 # admin would otherwise follow every inline, corrections included, and roll them back too).
 reversion.register(Byline)
-reversion.register(Article, follow=["bylines"])
+# Nor its preview secret: restoring must not bring back preview links that were withdrawn.
+reversion.register(Article, follow=["bylines"], exclude=["preview_secret"])
 
 
 class CorrectionInline(admin.StackedInline):

@@ -353,6 +353,9 @@ class Article(ReviewWorkflow, models.Model):
             models.Index(fields=["section", "status", "-publish_at", "-id"], name="article_section_idx"),
             models.Index(fields=["status", "-publish_at", "-id"], condition=models.Q(featured=True),
                          name="article_featured_idx"),
+            # `scheduled()` (a publish time or an embargo end to come) reads both this and the public index.
+            models.Index(fields=["embargo_until"], condition=models.Q(embargo_until__isnull=False),
+                         name="article_embargo_idx"),
         ]
 
     def __str__(self):

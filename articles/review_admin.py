@@ -68,6 +68,8 @@ class ReviewAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_submit_for_review"] = obj is None or obj.status == Article.Status.DRAFT
+        context["can_send_back"] = obj is not None and obj.status == Article.Status.REVIEW and can_publish(
+            request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
@@ -120,10 +122,7 @@ class ReviewAdminMixin:
         if article.status == Article.Status.REVIEW:
             who = article.submitted_by.get_username() if article.submitted_by else "a writer"
             when = timezone.localtime(article.submitted_at) if article.submitted_at else None
-            return format_html(
-                'Ready for review, submitted by {}{}. <a href="{}">Send back to the writer with a note</a> '
-                "(editors).", who, f" on {when:%d %B %Y, %H:%M}" if when else "",
-                reverse("admin:articles_article_send_back", args=[article.pk]))
+            return f"Ready for review, submitted by {who}{f' on {when:%d %B %Y, %H:%M}' if when else ''}."
         if article.status == Article.Status.DRAFT and article.review_note:
             return format_html("Sent back by an editor with this note: <strong>{}</strong>",
                                article.review_note)

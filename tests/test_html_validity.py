@@ -23,6 +23,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from lxml import html
 
+from articles.preview_links import token_for
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -48,7 +49,7 @@ PAGE_KINDS = [
     "home", "article with a picture, comments and replies", "article with a form error",
     "comment posted", "reply form with a pending comment", "section", "section, second page", "tag",
     "author", "year archive", "month archive", "search with results", "search without results",
-    "search form", "404", "503", "500",
+    "search form", "404", "503", "500", "preview link of an embargoed draft", "preview link withdrawn",
 ]
 
 
@@ -108,6 +109,12 @@ def make_every_kind_of_page():
         "search form": _page(anonymous.get("/search/"), "search form"),
         "404": _page(anonymous.get("/no/such/page/"), "404", status=404),
     }
+    embargoed = ArticleFactory(headline="Under embargo", section=section, status="draft",
+                               embargo_until=timezone.now() + timedelta(days=1))
+    preview_link = f"/preview/shared/{token_for(embargoed)}/"
+    pages["preview link of an embargoed draft"] = _page(anonymous.get(preview_link), "preview link")
+    embargoed.revoke_preview_links()
+    pages["preview link withdrawn"] = _page(anonymous.get(preview_link), "preview link withdrawn", status=410)
     pages["article with a form error"] = _page(
         reader.post(f"/comments/post/{article.pk}/", comment_post(article, body="", author_email="nope")),
         "form error", status=400,

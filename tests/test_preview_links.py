@@ -9,8 +9,10 @@ import pytest
 from django.core import signing
 from django.test import Client
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.models import Article
+from tests.admin_forms import article_form_data
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +49,7 @@ def test_preview_link_page_is_never_indexed_nor_cached(settings, client, editor,
     assert '<meta name="robots" content="noindex' in response.content.decode()
     assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
     assert "X-Page-Cache" not in response
+    assert response["Referrer-Policy"] == "no-referrer", "the link must not leave with a click on the page"
     draft.headline = "Inquiry findings, second draft"
     draft.save()
     assert "Inquiry findings, second draft" in Client().get(link).content.decode()
@@ -103,3 +106,21 @@ def test_a_published_article_gives_its_address_not_a_preview_link(client, editor
     page = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
     assert "The article is public: share its address." in page
     assert "guest-preview-link" not in page
+
+
+def test_restoring_an_earlier_revision_does_not_bring_withdrawn_links_back(client, editor, section):
+    client.force_login(editor)
+    first = article_form_data(section, headline="First words", slug="words")
+    client.post("/admin/articles/article/add/", first)
+    article = Article.objects.get()
+    link = preview_link(client, article)
+    client.post(f"/admin/articles/article/{article.pk}/change/",
+                article_form_data(section, headline="Second words", slug="words"))
+    client.post(f"/admin/articles/article/{article.pk}/withdraw-preview-links/")
+    oldest = Version.objects.get_for_object(article).last()
+    restore = f"/admin/articles/article/{article.pk}/history/{oldest.pk}/"
+    client.get(restore)
+    assert client.post(restore, first).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "First words"
+    assert Client().get(link).status_code == 410

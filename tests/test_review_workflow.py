@@ -68,7 +68,11 @@ def test_editor_sees_what_waits_for_review_first_on_the_admin_index(client, edit
 
 def test_editor_sends_a_draft_back_with_a_note_the_writer_reads(client, writer, editor):
     article = ArticleFactory(status=Article.Status.REVIEW, headline="Council budget", submitted_by=writer)
+    send_back = f'href="/admin/articles/article/{article.pk}/send-back/"'
+    client.force_login(writer)
+    assert send_back not in client.get(change_url(article)).content.decode()
     client.force_login(editor)
+    assert send_back in client.get(change_url(article)).content.decode()
     form = client.get(f"/admin/articles/article/{article.pk}/send-back/")
     assert "Note to the writer" in form.content.decode()
     empty = client.post(f"/admin/articles/article/{article.pk}/send-back/", {"note": ""})

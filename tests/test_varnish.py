@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from articles.models import Article
+from articles.preview_links import token_for
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, SectionFactory, UserFactory, comment_post
 
@@ -184,3 +186,15 @@ def test_a_missing_page_is_not_kept_so_a_section_created_a_moment_later_is_there
     SectionFactory(name="Gardening", slug="gardening")
     status, _, body = fetch(url)
     assert status == 200 and "Gardening" in body
+
+
+def test_a_preview_link_is_never_kept_by_varnish_and_stops_at_once_when_withdrawn(edge):
+    draft = ArticleFactory(status=Article.Status.DRAFT, headline="Findings not yet public")
+    url = edge + f"/preview/shared/{token_for(draft)}/"
+    for _ in range(2):
+        status, headers, body = fetch(url)
+        assert status == 200 and "Findings not yet public" in body
+        assert "no-store" in headers["Cache-Control"] and not from_varnish(headers)
+    draft.revoke_preview_links()
+    status, headers, body = fetch(url)
+    assert status == 410 and "Findings not yet public" not in body

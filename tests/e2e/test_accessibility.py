@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
+from articles.preview_links import token_for
 from tests.e2e.conftest import ARTIFACTS
 from tests.factories import ArticleFactory, CommentFactory
 
@@ -76,3 +77,11 @@ def test_staff_front_page_has_no_serious_accessibility_problem(news_site, editor
     expect(editor_page.get_by_role("link", name="Waiting for review (1)")).to_be_visible()
     expect(editor_page.get_by_role("link", name="Pending comments (1)")).to_be_visible()
     assert_accessible(editor_page, axe_script, "staff-front-page")
+
+
+def test_preview_link_page_has_no_serious_accessibility_problem(news_site, page, axe_script):
+    draft = ArticleFactory(section=news_site.section, status=Article.Status.DRAFT, headline="Findings",
+                           embargo_until=timezone.now() + timedelta(days=1))
+    page.goto(f"/preview/shared/{token_for(draft)}/")
+    expect(page.get_by_role("status")).to_contain_text("Embargoed until")
+    assert_accessible(page, axe_script, "preview-link")

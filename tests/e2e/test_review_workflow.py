@@ -1,8 +1,11 @@
+import re
+from urllib.parse import urlsplit
+
 from django.core import mail
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.factories import SectionFactory
+from tests.factories import ArticleFactory, SectionFactory
 
 HEADLINE = "Ferry crews vote to strike over rotas"
 
@@ -44,3 +47,26 @@ def test_writer_submits_for_review_the_editor_is_told_and_publishes(writer_page,
     expect(reader.get_by_role("heading", level=1)).to_have_text(HEADLINE)
     admin.goto("/admin/")
     expect(admin.get_by_role("link", name="Waiting for review (0)")).to_be_visible()
+
+
+def test_editor_sends_a_story_back_with_a_note_and_the_writer_resubmits_it(writer_page, editor_page, writer,
+                                                                           editor):
+    article = ArticleFactory(status=Article.Status.REVIEW, headline=HEADLINE, submitted_by=writer)
+    admin = editor_page
+    admin.goto(f"/admin/articles/article/{article.pk}/change/")
+    admin.get_by_role("link", name="Send back to the writer…").click()
+    admin.get_by_label("Note to the writer").fill("Please add the union's figures.")
+    admin.get_by_role("button", name="Send back to the writer").click()
+    expect(admin.locator(".messagelist")).to_contain_text("went back to its writer")
+    expect(admin).to_have_url(re.compile(r"/admin/articles/article/\?state=review$"))
+    [notice] = mail.outbox
+    assert notice.to == [writer.email] and "Please add the union's figures." in notice.body
+
+    link = re.search(r"Open it: (\S+)", notice.body)[1]
+    writer_page.goto(urlsplit(link).path)
+    expect(writer_page.locator(".field-review_state")).to_contain_text("Please add the union's figures.")
+    writer_page.get_by_role("button", name="Submit for review").click()
+    expect(writer_page.locator(".messagelist")).to_contain_text("Submitted for review")
+    assert [message.to for message in mail.outbox[1:]] == [[editor.email]]
+    admin.goto("/admin/")
+    expect(admin.get_by_role("link", name="Waiting for review (1)")).to_be_visible()
