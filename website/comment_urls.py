@@ -11,4 +11,5 @@ urlpatterns = [
     path("report/<int:comment_id>/", views.report_comment, name="report"),
     path("<int:comment_id>/", views.permalink, name="permalink"),
     path("<int:comment_id>/edit/", comment_edits.edit_comment, name="edit"),
+    path("yours/<int:article_id>/", comment_edits.own_comments, name="yours"),
 ]
