@@ -178,4 +178,4 @@ class BanForm(forms.Form):
 
     def ban(self, comment, by):
         return ban(comment, self.cleaned_data["reason"], by, ends_at=self.ends_at,
-                   ip_range=self.cleaned_data["ip_range"])
+                   ip_range=self.cleaned_data.get("ip_range", ""))
