@@ -104,7 +104,9 @@ def test_erasing_the_address_leaves_only_the_ban_s_hash_and_the_ban_still_catche
                              body="Write to jo.reader@example.org for pills", ip_address="192.0.2.10")
     CommentEdit.objects.create(comment=comment, previous_body="Mail jo.reader@example.org now")
     ban_from(comment)
-    assert export_personal_data("jo.reader@example.org")["bans"][0]["reason"] == "sells pills"
+    exported = export_personal_data("jo.reader@example.org")
+    assert exported["bans"][0]["reason"] == "sells pills" and exported["bans"][0]["in_force"] is True
+    assert exported["comments"][0]["earlier_texts"] == ["Mail jo.reader@example.org now"]
 
     erase_personal_data("jo.reader@example.org")
 
