@@ -52,7 +52,7 @@ class CommentAdmin(CommentBansAndEdits, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     date_hierarchy = "created_at"
     actions = ["approve_selected", "spam_selected", "remove_selected", "restore_selected",
-               "export_selected", "erase_selected"]
+               "ban_selected", "export_selected", "erase_selected"]
     fields = ["article", "parent", "author_name", "author_email", "author_url", "body", "status",
               "reasons", "created_at", "ip_address", "user_agent", "moderated_by", "moderated_at",
               "staff_user", "edit_history", "ban_link"]

@@ -27,6 +27,27 @@ class CommentBansAndEdits:
             *super().get_urls(),
         ]
 
+    @admin.action(description="Ban the commenters of the selected comments…", permissions=["moderate"])
+    def ban_selected(self, request, queryset):
+        """Each selected reader's address is banned once; every selected comment becomes spam."""
+        comments = [comment for comment in queryset.select_related("article") if bans.may_be_banned(comment)]
+        form = bans.BanForm(request.POST if "reason" in request.POST else None)
+        del form.fields["ip_range"]  # one range for several commenters would be a guess: ban it from one
+        if form.is_bound and form.is_valid():
+            banned = set()
+            for comment in comments:
+                if bans.address_hash(comment.author_email) in banned:
+                    comment.mark_spam(by=request.user)
+                else:
+                    banned.add(form.ban(comment, request.user).address_hash)
+            self.message_user(request, f"Banned {len(banned)} commenter(s).", messages.SUCCESS)
+            return None
+        return render(request, "admin/comments/comment/ban_selected.html", {
+            **self.admin_site.each_context(request), "opts": Comment._meta,
+            "title": "Ban these commenters?", "comments": comments, "form": form,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        })
+
     @admin.display(description="edits by its author")
     def edit_history(self, comment):
         edits = list(comment.edits.all())

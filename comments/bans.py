@@ -30,7 +30,7 @@ def address_hash(email):
     return hmac.new(secret, email_key(email).encode(), sha256).hexdigest()
 
 
-def ip_range(value):
+def parse_ip_range(value):
     """`value` ("203.0.113.0/24", "2001:db8::/48" or one address) as a network, or ValidationError."""
     try:
         return ipaddress.ip_network(value.strip(), strict=False)
@@ -73,6 +73,9 @@ class BanQuerySet(models.QuerySet):
 
 
 class Ban(models.Model):
+    """An address (as its keyed hash), an IP range, or both, kept from publishing until `ends_at`
+    or until a moderator lifts it."""
+
     address_hash = models.CharField(
         max_length=64, blank=True, editable=False, db_index=True,
         help_text="A keyed hash of the banned address: never the address itself.",
@@ -167,7 +170,7 @@ class BanForm(forms.Form):
 
     def clean_ip_range(self):
         value = self.cleaned_data["ip_range"].strip()
-        return str(ip_range(value)) if value else ""
+        return str(parse_ip_range(value)) if value else ""
 
     @property
     def ends_at(self):
@@ -178,4 +181,4 @@ class BanForm(forms.Form):
 
     def ban(self, comment, by):
         return ban(comment, self.cleaned_data["reason"], by, ends_at=self.ends_at,
-                   ip_range=self.cleaned_data["ip_range"])
+                   ip_range=self.cleaned_data.get("ip_range", ""))

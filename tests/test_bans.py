@@ -104,7 +104,9 @@ def test_erasing_the_address_leaves_only_the_ban_s_hash_and_the_ban_still_catche
                              body="Write to jo.reader@example.org for pills", ip_address="192.0.2.10")
     CommentEdit.objects.create(comment=comment, previous_body="Mail jo.reader@example.org now")
     ban_from(comment)
-    assert export_personal_data("jo.reader@example.org")["bans"][0]["reason"] == "sells pills"
+    exported = export_personal_data("jo.reader@example.org")
+    assert exported["bans"][0]["reason"] == "sells pills" and exported["bans"][0]["in_force"] is True
+    assert exported["comments"][0]["earlier_texts"] == ["Mail jo.reader@example.org now"]
 
     erase_personal_data("jo.reader@example.org")
 
@@ -215,3 +217,21 @@ def test_the_list_of_bans_runs_a_fixed_number_of_queries(client, editor):
         moderator = UserFactory(username=f"moderator{n}")
         bans.ban(CommentFactory(), "pills", by=moderator, ip_range=f"192.0.2.{n}/32")
     assert queries() == few
+
+
+def test_a_moderator_bans_the_commenters_of_selected_comments_from_the_list(client, editor, article):
+    first = CommentFactory(author_email="jo.reader@example.org")
+    again = CommentFactory(author_email="Jo.Reader@example.org")
+    other = CommentFactory(author_email="ben@example.org")
+    client.force_login(editor)
+    selected = {"action": "ban_selected", "_selected_action": [first.pk, again.pk, other.pk]}
+    confirm = client.post("/admin/comments/comment/", selected).content.decode()
+    assert "Ban these commenters?" in confirm and "Why" in confirm
+    refused = client.post("/admin/comments/comment/", {**selected, "reason": ""}).content.decode()
+    assert "Please say why" in refused
+    done = client.post("/admin/comments/comment/", {**selected, "reason": "a spam ring"}, follow=True)
+    assert "Banned 2 commenter(s)." in done.content.decode()
+    assert Ban.objects.count() == 2
+    assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.SPAM}
+    post(article)
+    assert Comment.objects.get(body=BANNED_WORDS).status == Comment.Status.SPAM

@@ -157,3 +157,15 @@ def test_edits_are_rate_limited_per_address(client, article, settings):
     statuses = [edit(client, comment, f"{FIRST} Take {n}.").status_code for n in range(3)]
     assert statuses == [302, 302, 429]
     assert Comment.objects.get(pk=comment.pk).body == f"{FIRST} Take 1."
+
+
+def test_without_javascript_a_comment_published_at_once_is_found_from_the_shared_page(client, article):
+    returning_author(article)
+    comment, _ = write(client, article)
+    shared = client.get(article.get_absolute_url()).content.decode()
+    assert f'<noscript><p><a href="/comments/yours/{article.pk}/"' in shared
+    yours = client.get(f"/comments/yours/{article.pk}/")
+    assert set(yours["Cache-Control"].split(", ")) == {"private", "no-store"}
+    assert f'href="/comments/{comment.pk}/edit/"' in yours.content.decode()
+    stranger = Client().get(f"/comments/yours/{article.pk}/").content.decode()
+    assert "no comment of yours here" in stranger and FIRST not in stranger

@@ -24,6 +24,7 @@ from django.utils import timezone
 from lxml import html
 
 from articles.preview_links import token_for
+from comments.models import Comment
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -50,6 +51,7 @@ PAGE_KINDS = [
     "comment posted", "reply form with a pending comment", "section", "section, second page", "tag",
     "author", "year archive", "month archive", "search with results", "search without results",
     "search form", "404", "503", "500", "preview link of an embargoed draft", "preview link withdrawn",
+    "comment edit page", "comments to edit",
 ]
 
 
@@ -87,7 +89,7 @@ def make_every_kind_of_page():
 
     first = CommentFactory(article=article, author_name="Pat Reader", author_url="https://pat.example.org/",
                            body="First!\n\nAnd a second paragraph.")
-    reply = CommentFactory(article=article, parent=first, author_name="Sam")
+    reply = CommentFactory(article=article, parent=first, author_name="Sam", edited_at=timezone.now())
     CommentFactory(article=article, parent=reply, author_name="The Editor", staff_user=UserFactory())
     CommentFactory(article=article, author_name="Hidden", status="pending")
 
@@ -122,6 +124,9 @@ def make_every_kind_of_page():
     posted = reader.post(f"/comments/post/{article.pk}/",
                          comment_post(article, parent=str(first.pk), remember="on"), follow=True)
     pages["comment posted"] = _page(posted, "comment posted")
+    own = Comment.objects.latest("pk")
+    pages["comment edit page"] = _page(reader.get(f"/comments/{own.pk}/edit/"), "comment edit page")
+    pages["comments to edit"] = _page(reader.get(f"/comments/yours/{article.pk}/"), "comments to edit")
     pages["reply form with a pending comment"] = _page(
         reader.get(article.get_absolute_url(), {"replyto": first.pk}), "reply form")
     broken = Client(raise_request_exception=False)
@@ -207,6 +212,9 @@ def test_the_pages_checked_show_what_their_kind_promises(pages):
     assert "comment-children" in pages["article with a picture, comments and replies"]
     assert "Please correct the fields marked below." in pages["article with a form error"]
     assert "Your comment is awaiting moderation." in pages["comment posted"]
+    assert "(edited)" in pages["article with a picture, comments and replies"]
+    assert "Edit your comment" in pages["comment posted"] and "Save changes" in pages["comment edit page"]
+    assert "Edit this comment" in pages["comments to edit"]
     assert "Cancel reply" in pages["reply form with a pending comment"]
     assert "Page 2" in pages["section, second page"]
     assert "<mark>Ferry</mark> returns" in pages["search with results"]  # the matched word marked

@@ -192,7 +192,7 @@ def test_a_reader_with_a_pending_comment_and_saved_details_gets_the_shared_page(
         assert "private.reader@example.org" not in anonymous
         assert "awaiting moderation" not in anonymous
     assert Client().get(f"/comments/reader/{article.pk}/").json() | {"token": ""} == {
-        "token": "", "details": None, "waiting": []}
+        "token": "", "details": None, "waiting": [], "editable": []}
 
 
 def test_the_signed_form_token_of_a_cached_page_is_accepted_once_the_reader_confirms(client, settings,

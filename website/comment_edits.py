@@ -2,12 +2,14 @@
 static/js/comments.js opens the same form in place and posts here). The browser's proof of its
 own comments (website.reader_cookies) says whose it is; comments.editing decides the rest."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from articles.models import Article
 from comments import editing
 from comments.models import Comment
 from comments.spam import rate_limited
@@ -17,6 +19,21 @@ from website.comment_views import CROSS_SITE, _private, _sent_from_this_site
 
 EDITS_RATE_LIMITED = ("You have saved several changes in a short time. Please wait a few minutes and save "
                       "this one again.")
+
+
+@require_GET
+def own_comments(request, article_id):
+    """Without JavaScript, the way to the edit page: this browser's comments on the article that
+    it may still edit (the shared page links here for every reader, inside <noscript>)."""
+    article = Article.objects.published().filter(pk=article_id).first()
+    if article is None:
+        raise Http404("This article is not published.")
+    own_ids = reader_cookies.own_comment_ids(request)
+    own = Comment.objects.filter(article=article, pk__in=own_ids) if own_ids else []
+    return _private(render(request, "comments/yours.html", {
+        "article": article, "comments": editing.editable(own, own_ids),
+        "minutes": settings.NEWSROOM_COMMENT_EDIT_MINUTES,
+    }))
 
 
 @csrf_exempt  # the proof is the browser's own SameSite cookie, and where the form was sent from

@@ -14,4 +14,5 @@ urlpatterns = [
     path("confirm/<str:token>/", commenter_views.confirm, name="confirm"),
     path("mail/<str:token>/", commenter_views.mail_settings, name="mail_settings"),
     path("mail/<str:token>/unsubscribe/", commenter_views.unsubscribe, name="unsubscribe"),
+    path("yours/<int:article_id>/", comment_edits.own_comments, name="yours"),
 ]

@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from comments.models import Comment
+from tests.e2e.test_accessibility import assert_accessible
 from tests.e2e.test_reader_comments import Reader
 from tests.factories import ArticleFactory, CommentFactory
 
@@ -12,7 +13,7 @@ FIRST = "The harbour lights go off at ten on weekdays."
 BETTER = "The harbour lights go off at eleven on weekdays, and at midnight on Fridays."
 
 
-def test_a_reader_edits_their_comment_in_place_and_everyone_sees_it_edited(new_context, clock):
+def test_a_reader_edits_their_comment_in_place_and_everyone_sees_it_edited(new_context, clock, axe_script):
     article = ArticleFactory(headline="Harbour lights to stay on later")
     CommentFactory(article=article, author_name="Ada Reader", author_email="ada@example.org")  # returning
     reader = Reader(new_context().new_page(), clock)
@@ -39,6 +40,7 @@ def test_a_reader_edits_their_comment_in_place_and_everyone_sees_it_edited(new_c
     expect(own.locator(".comment-body")).to_contain_text(FIRST)
 
     edit_link.click()
+    assert_accessible(page, axe_script, "comment-edit-in-place")
     box.fill(BETTER)
     with page.expect_navigation():
         own.get_by_role("button", name="Save changes").click()
@@ -53,7 +55,7 @@ def test_a_reader_edits_their_comment_in_place_and_everyone_sees_it_edited(new_c
     expect(theirs.get_by_role("link", name="Edit your comment")).to_have_count(0)
 
 
-def test_after_the_window_the_edit_is_refused_and_the_text_kept(new_context, clock, settings):
+def test_after_the_window_the_edit_is_refused_and_the_text_kept(new_context, clock, settings, axe_script):
     settings.NEWSROOM_COMMENT_EDIT_MINUTES = 10
     article = ArticleFactory(headline="Ferry fares frozen")
     CommentFactory(article=article, author_name="Ada Reader", author_email="ada@example.org")
@@ -69,4 +71,5 @@ def test_after_the_window_the_edit_is_refused_and_the_text_kept(new_context, clo
         own.get_by_role("button", name="Save changes").click()
     expect(reader.page.get_by_role("alert")).to_contain_text("that time is over")
     expect(reader.page.get_by_label("Your comment")).to_have_value(BETTER)
+    assert_accessible(reader.page, axe_script, "comment-edit-refused")
     assert Comment.objects.get(body=FIRST).edited_at is None

@@ -128,6 +128,21 @@ def test_a_moderator_bans_from_the_keyboard_and_undoes_it(editor_page):
     assert not Ban.objects.exists()
 
 
+def test_a_moderator_bans_with_a_plain_form_when_javascript_is_off(editor, new_context):
+    article, (comment,) = pending_queue(1)
+    desk = new_context(java_script_enabled=False).new_page()
+    log_in(desk, editor)
+    desk.goto(DESK)
+    row = desk.locator(f"#desk-{comment.pk}")
+    row.get_by_text("Ban the commenter").click()
+    row.get_by_label("Why").fill("Sells pills")
+    row.get_by_label("Also ban an IP range").fill("198.51.100.0/24")
+    row.get_by_role("button", name="Ban and mark as spam").click()
+    expect(desk.get_by_text(f"Banned {comment.author_name}", exact=True)).to_be_visible()
+    expect(desk.locator("[data-count=spam]")).to_have_text("1")
+    assert Ban.objects.get().ip_range == "198.51.100.0/24"
+
+
 def test_the_desk_works_with_forms_when_javascript_is_off(editor, new_context):
     article, comments = pending_queue(3)
     desk = new_context(java_script_enabled=False).new_page()
