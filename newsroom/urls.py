@@ -4,10 +4,6 @@ from django.urls import include, path
 
 from operations.media import serve_upload
 
-# The admin carries the newsroom's name, not "Django administration".
-admin.site.site_header = admin.site.site_title = settings.NEWSROOM_SITE_NAME
-admin.site.index_title = "Newsroom"
-
 urlpatterns = [
     path(settings.NEWSROOM_ADMIN_PATH, admin.site.urls),
     path("comments/", include("website.comment_urls")),
