@@ -70,6 +70,11 @@ class PictureAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         return queryset.matching(search_term), False
 
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not request.user.has_perm("articles.publish_article") and obj.in_published_work():
+            return False  # as with the articles themselves: writers do not change published work
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         if obj is not None and (obj.hero_of.exists() or obj.in_bodies.exists()):
             return False  # a page would lose its picture: remove it from the articles first

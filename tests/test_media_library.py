@@ -163,6 +163,18 @@ def test_the_body_editor_uploads_into_the_library_and_keeps_nothing_half_done(cl
     assert client.get(f"/admin/articles/picture/{picture.pk}/delete/").status_code == 403  # editors only
 
 
+def test_a_writer_cannot_change_a_picture_that_published_work_shows(client, writer):
+    client.force_login(writer)
+    in_a_draft, published = PictureFactory(), PictureFactory()
+    ArticleFactory(status="draft", hero_picture=in_a_draft)
+    ArticleFactory(status="published", body=f'<p><img src="{published.body_source}" alt="x"></p>')
+    data = {"alt_text": "Changed", "caption": "", "credit": "", "keywords": "", "focal_x": "50", "focal_y": "50"}
+    assert client.post(f"/admin/articles/picture/{in_a_draft.pk}/change/", data).status_code == 302
+    assert client.post(f"/admin/articles/picture/{published.pk}/change/", data).status_code == 403
+    published.refresh_from_db()
+    assert published.alt_text == "A red square"
+
+
 def test_the_article_form_shows_the_hero_thumbnail(client, editor):
     client.force_login(editor)
     picture = PictureFactory(alt_text="The quay")
