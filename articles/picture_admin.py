@@ -71,7 +71,8 @@ class PictureAdmin(admin.ModelAdmin):
         return queryset.matching(search_term), False
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and not request.user.has_perm("articles.publish_article") and obj.in_published_work():
+        may_publish = request.user.has_perm("articles.publish_article")
+        if obj is not None and not may_publish and obj.in_published_work():
             return False  # as with the articles themselves: writers do not change published work
         return super().has_change_permission(request, obj)
 

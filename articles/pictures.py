@@ -124,7 +124,8 @@ class Picture(models.Model):
     def in_published_work(self):
         """Whether an article that is published or scheduled shows it."""
         published = self.hero_of.model.Status.PUBLISHED
-        return self.hero_of.filter(status=published).exists() or self.in_bodies.filter(status=published).exists()
+        return (self.hero_of.filter(status=published).exists()
+                or self.in_bodies.filter(status=published).exists())
 
     def save(self, *args, **kwargs):
         stored = store_new_upload(self.file, "library")

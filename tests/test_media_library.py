@@ -168,7 +168,8 @@ def test_a_writer_cannot_change_a_picture_that_published_work_shows(client, writ
     in_a_draft, published = PictureFactory(), PictureFactory()
     ArticleFactory(status="draft", hero_picture=in_a_draft)
     ArticleFactory(status="published", body=f'<p><img src="{published.body_source}" alt="x"></p>')
-    data = {"alt_text": "Changed", "caption": "", "credit": "", "keywords": "", "focal_x": "50", "focal_y": "50"}
+    data = {"alt_text": "Changed", "caption": "", "credit": "", "keywords": "",
+            "focal_x": "50", "focal_y": "50"}
     assert client.post(f"/admin/articles/picture/{in_a_draft.pk}/change/", data).status_code == 302
     assert client.post(f"/admin/articles/picture/{published.pk}/change/", data).status_code == 403
     published.refresh_from_db()
