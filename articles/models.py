@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When
@@ -408,6 +409,9 @@ class Article(models.Model):
         return self.hero_picture.share_image if self.hero_picture_id else None
 
     def clean(self):
+        if self.hero_picture_id and not self.hero_picture.alt_text.strip():
+            raise ValidationError({"hero_picture": "This picture has no alt text yet: describe it in the "
+                                                   "media library first, for readers who cannot see it."})
         if not self.slug and self.headline:
             self.slug = slugify(self.headline)[:200]
 

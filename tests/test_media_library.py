@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 
 from articles.html import sanitize_html
 from articles.models import Picture
+from tests.admin_forms import article_form_data
 from tests.factories import ArticleFactory, PictureFactory, SectionFactory, jpeg_upload
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +175,17 @@ def test_a_writer_cannot_change_a_picture_that_published_work_shows(client, writ
     assert client.post(f"/admin/articles/picture/{published.pk}/change/", data).status_code == 403
     published.refresh_from_db()
     assert published.alt_text == "A red square"
+
+
+def test_a_hero_picture_without_alt_text_is_refused_with_a_message_that_says_what_to_do(client, editor):
+    client.force_login(editor)
+    undescribed = PictureFactory(alt_text="")  # as an import may leave it
+    data = article_form_data(SectionFactory(), hero_picture=undescribed.pk, headline="Quay story")
+    response = client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 200
+    assert "This picture has no alt text yet: describe it in the media library first" in (
+        response.content.decode())
+    assert 'value="Quay story"' in response.content.decode()
 
 
 def test_the_article_form_shows_the_hero_thumbnail(client, editor):
