@@ -105,10 +105,14 @@ class PictureAdmin(admin.ModelAdmin):
     def focal_preview(self, picture):
         if not picture.pk or not picture.sources:
             return "Save the picture first, then click its subject here."
+        sources = picture.sources
         return format_html(
             '<img class="focal-preview" src="{}" alt="{}" width="480" height="{}">'
-            '<p class="help">Click the subject to move the focal point; the crop keeps it in the middle.</p>',
-            picture.sources["src"], picture.alt_text, round(480 * picture.height / picture.width),
+            '<p class="help">Click the subject to move the focal point, then save; the crop keeps it in '
+            'the middle.</p><p class="help">The crop cards show now:</p>'
+            '<img src="{}" alt="" width="160" height="{}">',
+            sources["src"], picture.alt_text, round(480 * picture.height / picture.width),
+            sources["crop_thumbnail"], round(160 * sources["crop_height"] / sources["crop_width"]),
         )
 
     @admin.display(description="articles")

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from articles.models import Article, Picture
-from tests.e2e.conftest import pick_from_library
+from tests.e2e.conftest import ARTIFACTS, pick_from_library
 from tests.e2e.test_moderation_desk import assert_accessible  # the admin's, after its colour transitions
 from tests.factories import SectionFactory
 
@@ -62,25 +62,30 @@ def test_a_photo_uploaded_once_is_a_hero_and_in_a_body_and_its_card_keeps_the_su
     assert_accessible(admin, axe_script)
     admin.locator("input[name=_continue]").click()
     expect(admin.locator(".messagelist")).to_contain_text("was changed successfully")
+    admin.screenshot(path=ARTIFACTS / "library-picture.png", full_page=True)
     picture = Picture.objects.get()
     assert (picture.focal_x, picture.focal_y, picture.credit) == (25, 50, "Ann Reader")
 
     admin.goto("/admin/articles/picture/?q=lighthouse")
     expect(admin.get_by_role("link", name="The lighthouse lit again")).to_be_visible()
     assert_accessible(admin, axe_script)
+    admin.screenshot(path=ARTIFACTS / "library-list.png")
 
     write_article(admin, "Lighthouse shines again")
     pick_from_library(admin, "hero_picture", "lighthouse")
     admin.locator("input[name=_continue]").click()
     expect(admin.locator(".messagelist")).to_contain_text("was added successfully")
     expect(admin.get_by_role("img", name=ALT)).to_be_visible()  # the form shows the chosen hero
+    admin.get_by_role("img", name=ALT).scroll_into_view_if_needed()
+    admin.screenshot(path=ARTIFACTS / "library-hero-in-form.png")
 
     write_article(admin, "Keepers remember the long nights")
-    admin.get_by_role("button", name="Insert a picture from the library").click()
+    admin.get_by_role("button", name="Picture from the library").click()
     dialog = admin.get_by_role("dialog", name="Insert a picture from the library")
     dialog.get_by_label("Search by caption, credit or keyword").fill("Ann Reader")
     expect(dialog.get_by_role("status")).to_have_text("1 picture(s) found.")
     assert_accessible(admin, axe_script)
+    admin.screenshot(path=ARTIFACTS / "library-picker.png")
     dialog.get_by_role("button", name="The lighthouse lit again (Ann Reader)").click()
     expect(admin.locator(".ProseMirror figure img")).to_have_attribute("alt", ALT)
     admin.locator("input[name=_save]").click()
