@@ -24,6 +24,8 @@ def picture_json(picture):
 
 
 class PictureForm(forms.ModelForm):
+    loses_the_file_on_error = True  # a page sent back never carries the file again
+
     class Meta:
         model = Picture
         fields = ["file", "alt_text", "caption", "credit", "keywords", "focal_x", "focal_y"]
@@ -31,14 +33,17 @@ class PictureForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         chosen = self.files.get(self.add_prefix("file"))
-        if chosen and self.errors and "file" not in self.errors:
-            # A browser never sends a file input back with the page: say so rather than lose it quietly.
+        if self.loses_the_file_on_error and chosen and self.errors and "file" not in self.errors:
             self.add_error(None, f"“{chosen.name}” was not stored because of the problem below: "
                                  "correct it, then choose the file again.")
         return cleaned
 
 
 class PictureUploadForm(PictureForm):
+    """The body editor's dialog: it sends the form in the background and keeps the chosen file."""
+
+    loses_the_file_on_error = False
+
     class Meta(PictureForm.Meta):
         fields = ["file", "alt_text", "caption", "credit", "keywords"]
 

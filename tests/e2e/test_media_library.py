@@ -88,21 +88,32 @@ def test_a_photo_uploaded_once_is_a_hero_and_in_a_body_and_its_card_keeps_the_su
     admin.screenshot(path=ARTIFACTS / "library-picker.png")
     dialog.get_by_role("button", name="The lighthouse lit again (Ann Reader)").click()
     expect(admin.locator(".ProseMirror figure img")).to_have_attribute("alt", ALT)
+
+    admin.get_by_role("button", name="Picture from the library").click()  # a new one, uploaded from here
+    dialog.get_by_label("Picture file").set_input_files(photo_with_subject_off_centre(tmp_path))
+    dialog.get_by_label("Caption", exact=True).fill("The keepers' cottage")
+    dialog.get_by_role("button", name="Upload and insert").click()
+    expect(dialog.get_by_role("status")).to_have_text("alt text: This field is required.")
+    dialog.get_by_label("Alt text (what it shows)").fill("The keepers' cottage below the light")
+    dialog.get_by_role("button", name="Upload and insert").click()  # the chosen file was kept
+    expect(admin.locator(".ProseMirror figure img")).to_have_count(2)
+    expect(dialog).to_be_hidden()
     admin.locator("input[name=_save]").click()
     expect(admin.locator(".messagelist")).to_contain_text("was added successfully")
 
     hero_story = Article.objects.get(slug="lighthouse-shines-again")
     body_story = Article.objects.get(slug="keepers-remember-the-long-nights")
     assert hero_story.hero_picture == picture
-    assert list(body_story.body_pictures.all()) == [picture]
+    cottage = Picture.objects.get(caption="The keepers' cottage")
+    assert sorted(body_story.body_pictures.all(), key=lambda p: p.pk) == [picture, cottage]
 
     reader = new_context().new_page()
     reader.goto(body_story.get_absolute_url())
-    in_text = reader.locator(".story .body figure img")
-    expect(in_text).to_have_attribute("alt", ALT)
-    assert in_text.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
+    for alt in (ALT, "The keepers' cottage below the light"):
+        in_text = reader.locator(".story .body figure").get_by_role("img", name=alt)
+        assert in_text.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0, alt
     expect(reader.locator(".story .body figcaption")).to_have_text(
-        "The lighthouse lit again Picture: Ann Reader")
+        ["The lighthouse lit again Picture: Ann Reader", "The keepers' cottage"])
 
     reader.goto(hero_story.get_absolute_url())
     expect(reader.locator("figure.hero .credit")).to_have_text("Picture: Ann Reader")
