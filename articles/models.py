@@ -478,6 +478,9 @@ class Article(ReviewWorkflow, models.Model):
         return self.hero_picture.share_image if self.hero_picture_id else None
 
     def clean(self):
+        if self.hero_picture_id and not self.hero_picture.alt_text.strip():
+            raise ValidationError({"hero_picture": "This picture has no alt text yet: describe it in the "
+                                                   "media library first, for readers who cannot see it."})
         if not self.slug and self.headline:
             self.slug = slugify(self.headline)[:200]
         embargoed_publish = (self.status == self.Status.PUBLISHED and self.embargo_until and self.publish_at

@@ -24,6 +24,8 @@ def picture_json(picture):
 
 
 class PictureForm(forms.ModelForm):
+    loses_the_file_on_error = True  # a page sent back never carries the file again
+
     class Meta:
         model = Picture
         fields = ["file", "alt_text", "caption", "credit", "keywords", "focal_x", "focal_y"]
@@ -31,14 +33,17 @@ class PictureForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         chosen = self.files.get(self.add_prefix("file"))
-        if chosen and self.errors and "file" not in self.errors:
-            # A browser never sends a file input back with the page: say so rather than lose it quietly.
+        if self.loses_the_file_on_error and chosen and self.errors and "file" not in self.errors:
             self.add_error(None, f"“{chosen.name}” was not stored because of the problem below: "
                                  "correct it, then choose the file again.")
         return cleaned
 
 
 class PictureUploadForm(PictureForm):
+    """The body editor's dialog: it sends the form in the background and keeps the chosen file."""
+
+    loses_the_file_on_error = False
+
     class Meta(PictureForm.Meta):
         fields = ["file", "alt_text", "caption", "credit", "keywords"]
 
@@ -70,6 +75,12 @@ class PictureAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         return queryset.matching(search_term), False
 
+    def has_change_permission(self, request, obj=None):
+        may_publish = request.user.has_perm("articles.publish_article")
+        if obj is not None and not may_publish and obj.in_published_work():
+            return False  # as with the articles themselves: writers do not change published work
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         if obj is not None and (obj.hero_of.exists() or obj.in_bodies.exists()):
             return False  # a page would lose its picture: remove it from the articles first
@@ -99,10 +110,14 @@ class PictureAdmin(admin.ModelAdmin):
     def focal_preview(self, picture):
         if not picture.pk or not picture.sources:
             return "Save the picture first, then click its subject here."
+        sources = picture.sources
         return format_html(
             '<img class="focal-preview" src="{}" alt="{}" width="480" height="{}">'
-            '<p class="help">Click the subject to move the focal point; the crop keeps it in the middle.</p>',
-            picture.sources["src"], picture.alt_text, round(480 * picture.height / picture.width),
+            '<p class="help">Click the subject to move the focal point, then save; the crop keeps it in '
+            'the middle.</p><p class="help">The crop cards show now:</p>'
+            '<img src="{}" alt="" width="160" height="{}">',
+            sources["src"], picture.alt_text, round(480 * picture.height / picture.width),
+            sources["crop_thumbnail"], round(160 * sources["crop_height"] / sources["crop_width"]),
         )
 
     @admin.display(description="articles")

@@ -121,6 +121,12 @@ class Picture(models.Model):
         fitting = [r for r in self.renditions if r["width"] >= 960] or self.renditions[-1:]
         return default_storage.url(fitting[0]["fallback"]) if fitting else ""
 
+    def in_published_work(self):
+        """Whether an article that is published or scheduled shows it."""
+        published = self.hero_of.model.Status.PUBLISHED
+        return (self.hero_of.filter(status=published).exists()
+                or self.in_bodies.filter(status=published).exists())
+
     def save(self, *args, **kwargs):
         stored = store_new_upload(self.file, "library")
         if stored:

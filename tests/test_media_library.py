@@ -13,11 +13,13 @@ from PIL import Image, ImageDraw
 
 from articles.html import sanitize_html
 from articles.models import Picture
+from tests.admin_forms import article_form_data
 from tests.factories import ArticleFactory, PictureFactory, SectionFactory, jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
 RED, BLUE = (220, 20, 20), (20, 40, 200)
+LIBRARY_LIST_BUDGET = 7
 
 
 def subject_off_centre(size=(1600, 600), centre=(400, 300)):
@@ -63,6 +65,7 @@ def test_the_library_list_runs_the_same_queries_however_many_pictures_it_holds(c
     used = Picture.objects.first()
     ArticleFactory(hero_picture=used, body=f'<p><img src="/media/{used.key}-320.jpg" alt="x"></p>')
     small = library_list_queries(client)
+    assert small <= LIBRARY_LIST_BUDGET  # session, user, permissions, two counts, the page
     many_pictures(60, 2)
     for picture in Picture.objects.all()[:10]:
         ArticleFactory(hero_picture=picture)
@@ -159,6 +162,30 @@ def test_the_body_editor_uploads_into_the_library_and_keeps_nothing_half_done(cl
     assert answer["src"] == picture.body_source and answer["alt"] == "The quay"
     assert answer["credit"] == "Ann Reader"
     assert client.get(f"/admin/articles/picture/{picture.pk}/delete/").status_code == 403  # editors only
+
+
+def test_a_writer_cannot_change_a_picture_that_published_work_shows(client, writer):
+    client.force_login(writer)
+    in_a_draft, published = PictureFactory(), PictureFactory()
+    ArticleFactory(status="draft", hero_picture=in_a_draft)
+    ArticleFactory(status="published", body=f'<p><img src="{published.body_source}" alt="x"></p>')
+    data = {"alt_text": "Changed", "caption": "", "credit": "", "keywords": "",
+            "focal_x": "50", "focal_y": "50"}
+    assert client.post(f"/admin/articles/picture/{in_a_draft.pk}/change/", data).status_code == 302
+    assert client.post(f"/admin/articles/picture/{published.pk}/change/", data).status_code == 403
+    published.refresh_from_db()
+    assert published.alt_text == "A red square"
+
+
+def test_a_hero_picture_without_alt_text_is_refused_with_a_message_that_says_what_to_do(client, editor):
+    client.force_login(editor)
+    undescribed = PictureFactory(alt_text="")  # as an import may leave it
+    data = article_form_data(SectionFactory(), hero_picture=undescribed.pk, headline="Quay story")
+    response = client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 200
+    assert "This picture has no alt text yet: describe it in the media library first" in (
+        response.content.decode())
+    assert 'value="Quay story"' in response.content.decode()
 
 
 def test_the_article_form_shows_the_hero_thumbnail(client, editor):

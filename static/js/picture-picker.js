@@ -96,9 +96,17 @@
     const { editor, textarea } = event.detail;
     if (textarea.name !== "body") return;
     const picker = buildDialog(editor);
-    const button = element("button", { type: "button", class: "picture-picker-open" }, "Insert a picture from the library");
+    const button = element("button", { type: "button", class: "prose-menubar__button picture-picker-open" },
+      "Picture from the library");
     button.addEventListener("click", () => { picker.dialog.showModal(); picker.find(); });
-    const container = textarea.closest(".prose-editor") || textarea;
-    container.before(button);
+    const container = textarea.closest(".prose-editor") || textarea.parentElement;
+    // The editor draws its menu bar just after it says it is ready.
+    let tries = 0;
+    (function placeButton() {
+      const menubar = container.querySelector(".prose-menubar:not(.prose-menubar--floating)");
+      if (menubar) menubar.append(element("div", { class: "prose-menubar__group" }, button));
+      else if (tries++ < 20) requestAnimationFrame(placeButton);
+      else container.before(button);
+    }());
   });
 }());
