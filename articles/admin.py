@@ -15,6 +15,7 @@ from reversion.admin import VersionAdmin
 
 from articles.models import Article, Author, Byline, Correction, Section, Tag
 from articles.revision_admin import RevisionCompareMixin
+from articles.tag_field import TagsField, TagsWidget
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -55,6 +56,9 @@ class ArticleAdminForm(forms.ModelForm):
     body = ProseEditorFormField(
         config={"extensions": BODY_EDITOR_EXTENSIONS}, required=False, widget=AdminTextareaWidget
     )
+    tags = TagsField(queryset=Tag.objects.all(), required=False,
+                     widget=TagsWidget(Article._meta.get_field("tags"), admin.site),
+                     help_text="Type to find a tag, or to create a new one.")
 
     class Meta:
         model = Article
@@ -68,9 +72,15 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["tags"].may_create = user is None or user.has_perm("articles.add_tag")
         if user is not None and not can_publish(user) and "status" in self.fields:
             self.fields["status"].choices = [(Article.Status.DRAFT, Article.Status.DRAFT.label)]
             self.fields["status"].help_text = "Only editors can publish."
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors and "tags" in self.cleaned_data:  # new tags only with a valid article
+            self.cleaned_data["tags"] = self.fields["tags"].with_new_tags(self.cleaned_data["tags"])
 
     def clean_status(self):
         status = self.cleaned_data["status"]
