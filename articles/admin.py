@@ -73,6 +73,10 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["tags"].may_create = user is None or user.has_perm("articles.add_tag")
+        for name in ("publish_at", "comments_close_at"):  # the admin's date and time boxes have no label
+            date, time = self.fields[name].widget.widgets
+            date.attrs["aria-label"] = f"{self.fields[name].label}: date"
+            time.attrs["aria-label"] = f"{self.fields[name].label}: time"
         if user is not None and not can_publish(user) and "status" in self.fields:
             self.fields["status"].choices = [(Article.Status.DRAFT, Article.Status.DRAFT.label)]
             self.fields["status"].help_text = "Only editors can publish."
@@ -99,6 +103,12 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     verbose_name = "author"
     verbose_name_plural = "authors (in byline order)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position":  # a column of the table, with no label of its own
+            field.widget.attrs["aria-label"] = "Position in the byline"
+        return field
 
 
 # An article's revisions hold its words and byline, never its corrections: a published correction
@@ -140,6 +150,7 @@ class ArticleAdmin(RevisionCompareMixin, VersionAdmin):
 
     class Media:
         css = {"all": ["css/article_admin.css"]}
+        js = ["js/admin_article_form.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")

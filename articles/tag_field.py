@@ -20,6 +20,7 @@ class TagsWidget(AutocompleteSelectMultiple):
         attrs = super().build_attrs(base_attrs, extra_attrs)
         attrs["class"] = attrs["class"].replace("admin-autocomplete", "newsroom-tags")
         attrs["data-new-prefix"] = NEW
+        attrs["data-allow-clear"] = "false"  # select2 puts its clear button inside the list of tags
         return attrs
 
     def optgroups(self, name, value, attrs=None):
