@@ -8,8 +8,10 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from articles.error_reports import ErrorReport
 from comments.models import Comment
 
 ERASED_NAME = "Anonymous"
@@ -42,6 +44,12 @@ def export_personal_data(email):
             }
             for comment in comments
         ],
+        "error_reports": [  # "Report an error" forms sent with this address
+            {"article": report.article.headline, "report": report.text, "email": report.reader_email,
+             "status": report.status, "created_at": report.created_at.isoformat()}
+            for report in ErrorReport.objects.filter(reader_email__iexact=email.strip()).select_related(
+                "article")
+        ],
     }
 
 
@@ -62,6 +70,8 @@ def erase_personal_data(email):
         comment.moderation_reasons = [*comment.moderation_reasons, ERASED_REASON]
         comment.save()
         _rename_in_admin_history(comment)
+    ErrorReport.objects.filter(Q(reader_email__in=spellings) | Q(reader_email__iexact=email.strip())).update(
+        reader_email="")
     return len(comments)
 
 
