@@ -109,3 +109,10 @@ def test_a_long_unchanged_passage_is_shortened_around_the_change():
     segments = word_diff(before, before.replace("five", "six"))
     assert [kind for kind, _ in segments] == ["same", "removed", "added", "same"]
     assert all(len(text) < 200 for _, text in segments)
+
+
+def test_the_restore_page_names_the_revision_it_restores(client, edited_story):
+    _, middle, _ = Version.objects.get_for_object(edited_story)
+    page = opened(client, f"{history_url(edited_story)}{middle.pk}/")
+    messages = " ".join(page.xpath("//ul[@class='messagelist']")[0].text_content().split())
+    assert "Restoring revision #2, editor, " in messages and ": changed body." in messages
