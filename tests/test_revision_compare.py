@@ -116,3 +116,13 @@ def test_the_restore_page_names_the_revision_it_restores(client, edited_story):
     page = opened(client, f"{history_url(edited_story)}{middle.pk}/")
     messages = " ".join(page.xpath("//ul[@class='messagelist']")[0].text_content().split())
     assert "Restoring revision #2, editor, " in messages and ": changed body." in messages
+
+
+def test_an_edited_paragraph_shows_its_words_and_a_rewritten_one_shows_whole():
+    before = "<p>The council voted five to three.</p><p>Rain is expected.</p><p>Old closing words.</p>"
+    after = "<p>The council voted six to three.</p><p>Rain is expected.</p><p>Entirely new ending here.</p>"
+    segments = word_diff(before, after)
+    assert ("removed", "five") in segments and ("added", "six") in segments
+    assert ("removed", "<p>Old closing words.</p>") in segments
+    assert ("added", "<p>Entirely new ending here.</p>") in segments
+    assert any(kind == "same" and "<p>Rain is expected.</p>" in text for kind, text in segments)
