@@ -248,3 +248,16 @@ def test_a_readers_address_is_exported_and_erased_with_their_personal_data(artic
     assert [report["report"] for report in json.loads(output.read_text())["error_reports"]] == [READER_TEXT]
     call_command("erase_personal_data", ADDRESS, yes=True)
     assert ErrorReport.objects.get().reader_email == ""
+
+
+def test_an_editor_dismisses_a_report_that_needs_no_correction(client, editor, article):
+    report = ErrorReport.objects.create(article=article, text=READER_TEXT, reader_email=ADDRESS)
+    client.force_login(editor)
+    response = client.post(f"/admin/articles/errorreport/{report.pk}/change/",
+                           {"correction_kind": "correction", "correction_text": READER_TEXT,
+                            "_dismiss": "Dismiss: no correction needed"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.handled_by) == (ErrorReport.Status.DISMISSED, editor)
+    assert not Correction.objects.exists() and mail.outbox == []
+    assert not ErrorReport.objects.waiting().exists()
