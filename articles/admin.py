@@ -18,6 +18,7 @@ from articles.picture_admin import LIBRARY_STYLES, PICKER_SCRIPT, PictureAdmin  
 from articles.review import can_publish
 from articles.review_admin import PublicationStateFilter, ReviewAdminMixin
 from articles.revision_admin import RevisionCompareMixin
+from articles.tag_field import TagsField, TagsWidget
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -54,6 +55,9 @@ class ArticleAdminForm(forms.ModelForm):
     body = ProseEditorFormField(
         config={"extensions": BODY_EDITOR_EXTENSIONS}, required=False, widget=AdminTextareaWidget
     )
+    tags = TagsField(queryset=Tag.objects.all(), required=False,
+                     widget=TagsWidget(Article._meta.get_field("tags"), admin.site),
+                     help_text="Type to find a tag, or to create a new one.")
 
     class Meta:
         model = Article
@@ -67,10 +71,20 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["tags"].may_create = user is None or user.has_perm("articles.add_tag")
+        for name in ("publish_at", "comments_close_at"):  # the admin's date and time boxes have no label
+            date, time = self.fields[name].widget.widgets
+            date.attrs["aria-label"] = f"{self.fields[name].label}: date"
+            time.attrs["aria-label"] = f"{self.fields[name].label}: time"
         if user is not None and not can_publish(user) and "status" in self.fields:
             self.fields["status"].choices = [(status, status.label) for status in
                                              (Article.Status.DRAFT, Article.Status.REVIEW)]
             self.fields["status"].help_text = "Only editors can publish: submit it for review when ready."
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors and "tags" in self.cleaned_data:  # new tags only with a valid article
+            self.cleaned_data["tags"] = self.fields["tags"].with_new_tags(self.cleaned_data["tags"])
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -89,6 +103,12 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     verbose_name = "author"
     verbose_name_plural = "authors (in byline order)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position":  # a column of the table, with no label of its own
+            field.widget.attrs["aria-label"] = "Position in the byline"
+        return field
 
 
 # An article's revisions hold its words and byline, never its corrections: a published correction
@@ -130,7 +150,7 @@ class ArticleAdmin(ReviewAdminMixin, RevisionCompareMixin, VersionAdmin):
     ]
 
     class Media:
-        js = [PICKER_SCRIPT]
+        js = [PICKER_SCRIPT, "js/admin_article_form.js"]
         css = {"all": [*LIBRARY_STYLES["all"], "css/article_admin.css"]}
 
     def get_queryset(self, request):

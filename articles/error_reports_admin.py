@@ -18,9 +18,10 @@ DISMISS = "_dismiss"
 class ErrorReportForm(forms.ModelForm):
     correction_text = forms.CharField(
         label="Correction to publish", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Shown under the article, dated today. The reader's words above are never published.",
+        help_text="Shown under the article, dated today: write it as the newsroom's note (it starts as "
+                  "the reader's words, which are published only as you leave them here).",
     )
-    correction_kind = forms.ChoiceField(label="Kind", choices=Correction.Kind.choices,
+    correction_kind = forms.ChoiceField(label="Publish as", choices=Correction.Kind.choices,
                                         initial=Correction.Kind.CORRECTION)
 
     class Meta:

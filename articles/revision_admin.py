@@ -1,6 +1,7 @@
 """The article's history page in the admin, with labels that tell revisions apart and a compare
 view between any two (articles.revisions). Restoring stays django-reversion's own."""
 
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -23,6 +24,15 @@ class RevisionCompareMixin:
         context = {"revisions": revisions,
                    "compare_url": reverse("admin:articles_article_compare", args=[object_id])}
         return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """The restore page says which revision it restores, as the history names it."""
+        if request.method == "GET":
+            chosen = next((revision for revision in article_history(unquote(object_id))
+                           if str(revision.id) == str(version_id)), None)
+            if chosen is not None:
+                self.message_user(request, f"Restoring revision {chosen.label}.", messages.INFO)
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def compare_view(self, request, object_id):
         article = self.get_object(request, unquote(object_id))

@@ -22,6 +22,9 @@ AUTHORS = "authors"
 # Words, tags and spaces: a change inside a paragraph shows as the words that changed.
 TOKENS = re.compile(r"<[^>]*>|\w+|\s+|[^\w\s]")
 CONTEXT = 80  # characters of unchanged text kept either side of a change
+BLOCK_ENDS = re.compile(r"(?<=</p>)|(?<=</h[1-6]>)|(?<=</li>)|(?<=</blockquote>)|(?<=</figure>)|(?<=\n)")
+WORDS = re.compile(r"\w+")
+REWRITTEN = 0.4  # below this share of words kept, a paragraph is shown as removed and added whole
 
 
 @dataclass
@@ -130,19 +133,51 @@ def _as_text(value):
 
 
 def word_diff(old, new):
-    """`old` to `new` as runs of unchanged, removed and added text; long unchanged runs shortened."""
-    old_tokens, new_tokens = TOKENS.findall(old), TOKENS.findall(new)
+    """`old` to `new` as runs of unchanged, removed and added text: paragraph by paragraph, then
+    word by word inside a paragraph that was edited rather than rewritten; long unchanged runs
+    shortened."""
+    old_blocks, new_blocks = BLOCK_ENDS.split(old), BLOCK_ENDS.split(new)
     segments = []
+    matcher = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        removed, added = old_blocks[old_start:old_end], new_blocks[new_start:new_end]
+        if operation == "equal":
+            segments.append(("same", "".join(removed)))
+        elif len(removed) == len(added):
+            for before, after in zip(removed, added, strict=True):
+                segments += _edited(before, after)
+        else:
+            segments += [("removed", "".join(removed)), ("added", "".join(added))]
+    segments = _joined([segment for segment in segments if segment[1]])
+    return [_shortened(segment, index, len(segments)) for index, segment in enumerate(segments)]
+
+
+def _edited(old, new):
+    """One paragraph: word by word, unless so little is left that it reads as rewritten."""
+    old_tokens, new_tokens = TOKENS.findall(old), TOKENS.findall(new)
+    words_kept = difflib.SequenceMatcher(None, WORDS.findall(old), WORDS.findall(new), autojunk=False).ratio()
+    if words_kept < REWRITTEN:
+        return [("removed", old), ("added", new)]
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    segments = []
     for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         if operation == "equal":
             segments.append(("same", "".join(old_tokens[old_start:old_end])))
             continue
-        if old_end > old_start:
-            segments.append(("removed", "".join(old_tokens[old_start:old_end])))
-        if new_end > new_start:
-            segments.append(("added", "".join(new_tokens[new_start:new_end])))
-    return [_shortened(segment, index, len(segments)) for index, segment in enumerate(segments)]
+        segments.append(("removed", "".join(old_tokens[old_start:old_end])))
+        segments.append(("added", "".join(new_tokens[new_start:new_end])))
+    return segments
+
+
+def _joined(segments):
+    """Neighbouring runs of one kind as one."""
+    joined = []
+    for kind, text in segments:
+        if joined and joined[-1][0] == kind:
+            joined[-1] = (kind, joined[-1][1] + text)
+        else:
+            joined.append((kind, text))
+    return joined
 
 
 def _shortened(segment, index, count):

@@ -8,8 +8,10 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from articles.error_reports import ErrorReport
 from comments.models import Ban, Comment, Commenter, email_key
 from operations import mail
 
@@ -52,6 +54,12 @@ def export_personal_data(email):
             for ban in Ban.objects.for_address(email)
         ],
         **_commenter_data(email),
+        "error_reports": [  # "Report an error" forms sent with this address
+            {"article": report.article.headline, "report": report.text, "email": report.reader_email,
+             "status": report.status, "created_at": report.created_at.isoformat()}
+            for report in ErrorReport.objects.filter(reader_email__iexact=email.strip()).select_related(
+                "article")
+        ],
     }
 
 
@@ -106,6 +114,8 @@ def erase_personal_data(email):
         _rename_in_admin_history(comment)
     Commenter.objects.filter(email_key__in={email_key(spelling) for spelling in spellings}).delete()
     mail.forget_letters([row_id for row_id, _ in mail.letters_to(_is(email), waiting_only=False)])
+    ErrorReport.objects.filter(Q(reader_email__in=spellings) | Q(reader_email__iexact=email.strip())).update(
+        reader_email="")
     return len(comments)
 
 

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import lxml.html
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import ArticleFactory, AuthorFactory
@@ -56,3 +58,18 @@ def test_the_article_list_shows_each_headline_with_its_section_and_byline(client
     assert byline.text_content() == "Harbour · Ada Lovelace"
     headers = [th.text_content().strip() for th in page.xpath("//*[@id='result_list']/thead//th")]
     assert headers[1:4] == ["Headline", "Status", "Publish time"]
+
+
+def test_the_article_list_runs_the_same_queries_however_many_articles(client, editor, section):
+    client.force_login(editor)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/articles/article/").status_code == 200
+        return len(queries)
+
+    ArticleFactory(section=section, authors=[AuthorFactory()])
+    few = count()
+    for _ in range(30):
+        ArticleFactory(section=section, authors=[AuthorFactory(), AuthorFactory()])
+    assert count() == few

@@ -2,11 +2,13 @@
 defences, the report waits in the editors' "Error reports" list, and one step turns it into a
 published correction, of which the reader (if they left an address) is told by mail."""
 
+import json
 import re
 
 import lxml.html
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -237,3 +239,25 @@ def test_an_editor_opens_the_article_from_its_report(client, editor, article):
     page = lxml.html.fromstring(client.get("/admin/articles/errorreport/").content.decode())
     link = f"//a[@href='/admin/articles/article/{article.pk}/change/']/text()"
     assert page.xpath(link) == [article.headline]
+
+
+def test_a_readers_address_is_exported_and_erased_with_their_personal_data(article, tmp_path):
+    ErrorReport.objects.create(article=article, text=READER_TEXT, reader_email=ADDRESS)
+    output = tmp_path / "pat.json"
+    call_command("export_personal_data", ADDRESS.upper(), output=str(output))
+    assert [report["report"] for report in json.loads(output.read_text())["error_reports"]] == [READER_TEXT]
+    call_command("erase_personal_data", ADDRESS, yes=True)
+    assert ErrorReport.objects.get().reader_email == ""
+
+
+def test_an_editor_dismisses_a_report_that_needs_no_correction(client, editor, article):
+    report = ErrorReport.objects.create(article=article, text=READER_TEXT, reader_email=ADDRESS)
+    client.force_login(editor)
+    response = client.post(f"/admin/articles/errorreport/{report.pk}/change/",
+                           {"correction_kind": "correction", "correction_text": READER_TEXT,
+                            "_dismiss": "Dismiss: no correction needed"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.handled_by) == (ErrorReport.Status.DISMISSED, editor)
+    assert not Correction.objects.exists() and mail.outbox == []
+    assert not ErrorReport.objects.waiting().exists()

@@ -35,6 +35,7 @@ from tests.factories import (
     TagFactory,
     UserFactory,
     comment_post,
+    form_token,
     jpeg_upload,
 )
 
@@ -52,6 +53,7 @@ PAGE_KINDS = [
     "author", "year archive", "month archive", "search with results", "search without results",
     "search form", "404", "503", "500", "preview link of an embargoed draft", "preview link withdrawn",
     "comment edit page", "comments to edit",
+    "error report refused", "error report sent",
 ]
 
 
@@ -129,6 +131,14 @@ def make_every_kind_of_page():
     pages["comments to edit"] = _page(reader.get(f"/comments/yours/{article.pk}/"), "comments to edit")
     pages["reply form with a pending comment"] = _page(
         reader.get(article.get_absolute_url(), {"replyto": first.pk}), "reply form")
+    pages["error report refused"] = _page(
+        reader.post(f"/report-an-error/{article.pk}/", {"text": "", "reader_email": "nope",
+                                                        "report_token": form_token(article)}),
+        "error report refused", status=400)
+    pages["error report sent"] = _page(
+        reader.post(f"/report-an-error/{article.pk}/", {"text": "The date is wrong.", "reader_email": "",
+                                                        "report_token": form_token(article)}),
+        "error report sent")
     broken = Client(raise_request_exception=False)
     with override_settings(NEWSROOM_PAGE_CACHE=False), mock.patch(
         "website.views.Article.objects.published", side_effect=OperationalError("database is down")
@@ -219,6 +229,8 @@ def test_the_pages_checked_show_what_their_kind_promises(pages):
     assert "Page 2" in pages["section, second page"]
     assert "<mark>Ferry</mark> returns" in pages["search with results"]  # the matched word marked
     assert "Back in a moment" in pages["503"]
+    assert "Please tell us what is wrong." in pages["error report refused"]
+    assert "Your report has reached the editors" in pages["error report sent"]
 
 
 def test_time_elements_give_their_moment_to_the_second(pages):

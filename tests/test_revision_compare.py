@@ -109,3 +109,20 @@ def test_a_long_unchanged_passage_is_shortened_around_the_change():
     segments = word_diff(before, before.replace("five", "six"))
     assert [kind for kind, _ in segments] == ["same", "removed", "added", "same"]
     assert all(len(text) < 200 for _, text in segments)
+
+
+def test_the_restore_page_names_the_revision_it_restores(client, edited_story):
+    _, middle, _ = Version.objects.get_for_object(edited_story)
+    page = opened(client, f"{history_url(edited_story)}{middle.pk}/")
+    messages = " ".join(page.xpath("//ul[@class='messagelist']")[0].text_content().split())
+    assert "Restoring revision #2, editor, " in messages and ": changed body." in messages
+
+
+def test_an_edited_paragraph_shows_its_words_and_a_rewritten_one_shows_whole():
+    before = "<p>The council voted five to three.</p><p>Rain is expected.</p><p>Old closing words.</p>"
+    after = "<p>The council voted six to three.</p><p>Rain is expected.</p><p>Entirely new ending here.</p>"
+    segments = word_diff(before, after)
+    assert ("removed", "five") in segments and ("added", "six") in segments
+    assert ("removed", "<p>Old closing words.</p>") in segments
+    assert ("added", "<p>Entirely new ending here.</p>") in segments
+    assert any(kind == "same" and "<p>Rain is expected.</p>" in text for kind, text in segments)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.error_reports import ErrorReport
 from comments.models import Comment
 from comments.privacy import erase_personal_data
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, email, yes=False, **options):
         count = Comment.objects.by_email(email).count()
-        if not count:
+        if not count and not ErrorReport.objects.filter(reader_email__iexact=email.strip()).exists():
             self.stdout.write("No comments were written with that address.")
             return
         if not yes:
