@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.models import Article, Author, Byline, Section, Tag
+from articles.models import Article, Author, Byline, Picture, Section, Tag
 
 # What a revision is compared by: the fields an editor writes, in the form's order.
 COMPARED_FIELDS = [
-    "headline", "slug", "standfirst", "body", "hero_image", "hero_alt", "hero_caption", "hero_credit",
+    "headline", "slug", "standfirst", "body", "hero_picture", "embargo_until",
     "section", "tags", "dateline", "sources", "status", "publish_at", "featured", "top_story_position",
     "comments_enabled", "comments_close_at", "comments_moderation", "comments_note", "meta_description",
 ]
@@ -72,7 +72,7 @@ def field_label(name):
 
 
 def article_history(article_id):
-    """The article's revisions, newest first, each with what changed since the one before: five
+    """The article's revisions, newest first, each with what changed since the one before: six
     queries, however many revisions."""
     versions = list(
         Version.objects.get_for_object_reference(Article, article_id)
@@ -94,13 +94,19 @@ def article_history(article_id):
 
 
 def _name_sections_and_tags(revisions):
-    """Sections and tags by name, as the editor chose them (ids mean nothing to a reader)."""
+    """Sections, tags and hero pictures by name, as the editor chose them (ids mean nothing to a
+    reader)."""
+    pictures = dict(Picture.objects.filter(pk__in={r.values["hero_picture"] for r in revisions} - {None})
+                    .values_list("pk", "caption"))
     sections = dict(Section.objects.filter(pk__in={r.values["section"] for r in revisions})
                     .values_list("pk", "name"))
     tags = dict(Tag.objects.filter(pk__in={tag for r in revisions for tag in r.values["tags"] or []})
                 .values_list("pk", "name"))
     for revision in revisions:
         revision.values["section"] = sections.get(revision.values["section"], revision.values["section"])
+        if revision.values["hero_picture"] is not None:
+            picture = revision.values["hero_picture"]
+            revision.values["hero_picture"] = pictures.get(picture) or f"picture #{picture}"
         chosen = revision.values["tags"] or []
         revision.values["tags"] = sorted(tags.get(tag, f"tag #{tag}") for tag in chosen)
 
