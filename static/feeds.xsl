@@ -50,7 +50,7 @@
   <xsl:template match="item">
     <article class="card card-plain">
       <h3 class="card-title"><a href="{link}"><xsl:value-of select="title"/></a></h3>
-      <p class="card-standfirst"><xsl:value-of select="substring(description, 1, 300)"/></p>
+      <div class="card-standfirst"><xsl:value-of select="description" disable-output-escaping="yes"/></div>
       <p class="meta"><xsl:value-of select="substring(pubDate, 1, 16)"/></p>
     </article>
   </xsl:template>
@@ -58,7 +58,7 @@
   <xsl:template match="atom:entry">
     <article class="card card-plain">
       <h3 class="card-title"><a href="{atom:link[not(@rel) or @rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h3>
-      <p class="card-standfirst"><xsl:value-of select="substring(atom:summary, 1, 300)"/></p>
+      <div class="card-standfirst"><xsl:value-of select="atom:summary" disable-output-escaping="yes"/></div>
       <p class="meta"><time datetime="{atom:published}"><xsl:value-of select="substring(atom:published, 1, 10)"/></time></p>
     </article>
   </xsl:template>

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from lxml import etree
 
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, CommentFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +28,22 @@ def test_every_feed_names_its_stylesheet_and_the_stylesheet_makes_it_a_page(clie
         assert "After two years." in page
         assert document.xpath("//link[@rel='stylesheet']/@href") == ["/static/css/site.css"]
         assert not document.xpath("//script | //style | //*[@style]")
+
+
+def feed_page(client, url):
+    return etree.HTML(str(TRANSFORM(etree.fromstring(client.get(url).content))))
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_summary_in_a_feed_page_reads_as_written_never_as_markup(client, kind):
+    ArticleFactory(standfirst="The yard's <b>300</b> jobs & more")
+    page = feed_page(client, f"/feeds/{kind}/")
+    assert page.xpath("string(//*[@class='card-standfirst'])") == "The yard's <b>300</b> jobs & more"
+    assert not page.xpath("//main//b")
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_comment_in_a_feed_page_reads_as_its_paragraphs(client, kind):
+    CommentFactory(body="First thought.\n\nSecond thought.")
+    page = feed_page(client, f"/feeds/comments/{kind}/")
+    assert page.xpath("//*[@class='card-standfirst']/p/text()") == ["First thought.", "Second thought."]

@@ -2,8 +2,9 @@
 to look at.
 
 They are saved under test-artifacts/screenshots/ (kept out of git); the test checks what a
-screenshot cannot show by itself: nothing is wider than the screen, and on a wide screen the
-article's rail sits beside the story instead of leaving the right of the screen empty.
+screenshot cannot show by itself: nothing is wider than the screen, and the article's rail sits
+beside the story on a wide screen (instead of leaving the right of the screen empty) and between
+the story and the comments on narrower ones.
 """
 
 import pytest
@@ -95,10 +96,13 @@ def test_public_pages_fit_the_screen(width, scheme, pages, new_context):
         page.screenshot(path=folder / f"{name}-{width}-{scheme}.png", full_page=True)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
         assert overflow <= 0, f"the {name} page is {overflow}px wider than a {width}px screen"
-    if width >= 1280:
-        page.goto(pages["article-picture-3-comments"])
-        story, rail = (page.locator(selector).bounding_box() for selector in (".story", ".article-rail"))
+    page.goto(pages["article-picture-3-comments"])
+    story, rail, comments = (page.locator(selector).bounding_box()
+                             for selector in (".story", ".article-rail", "#comments"))
+    if width >= 1280:  # the rail beside the story, not the right of the screen left empty
         assert rail["x"] > story["x"] + story["width"] and rail["y"] < story["y"] + 200
+    else:  # the rail after the story, before the comments
+        assert story["y"] + story["height"] <= rail["y"] < comments["y"]
 
 
 
