@@ -52,7 +52,7 @@ def pages(news_site, demo_pictures, editor):
     from django.utils import timezone
 
     from articles import demo_content as demo
-    from articles.models import Article, Section
+    from articles.models import Article, Picture, Section
 
     sections = {section.slug: section for section in Section.objects.all()}
     for index, (section, headline, standfirst, dateline, _, _) in enumerate(demo.STORIES[7:], start=7):
@@ -62,14 +62,13 @@ def pages(news_site, demo_pictures, editor):
             headline=headline, standfirst=standfirst, body=demo.story_body(random.Random(index)),
             dateline=dateline, section=sections[section], status=Article.Status.PUBLISHED,
             publish_at=timezone.now() - timedelta(hours=1 + index * 7),
-            hero_image=picture.name if picture else "", hero_renditions=picture.renditions if picture else [],
-            hero_width=picture and picture.width, hero_height=picture and picture.height,
-            hero_alt=f"Illustration: {headline.lower()}" if picture else "",
-            hero_caption=caption, hero_credit=credit,
+            hero_picture=picture and Picture.objects.create(
+                file=picture.name, renditions=picture.renditions, width=picture.width, height=picture.height,
+                alt_text=f"Illustration: {headline.lower()}", caption=caption, credit=credit),
         )
     articles = news_site.articles  # 0 to 4 with a picture, 5 and 6 without
     picture_3, picture_60, no_picture_3, no_picture_60 = articles[2], articles[3], articles[5], articles[6]
-    no_picture_0 = Article.objects.filter(hero_image="").exclude(pk__in=[a.pk for a in articles]).first()
+    no_picture_0 = Article.objects.filter(hero_picture=None).exclude(pk__in=[a.pk for a in articles]).first()
     for article, count in [(picture_3, 3), (picture_60, 60), (no_picture_3, 3), (no_picture_60, 60)]:
         converse(article, count, editor)
     return {
