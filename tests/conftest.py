@@ -11,6 +11,19 @@ if os.environ.get("CI", "").lower() == "true":
     hypothesis_settings.load_profile("ci")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """A test that commits (transaction=True) starts with what the migrations made (groups,
+    permissions, content types) and leaves every table empty behind it (serialized_rollback), so
+    that no such test finds another's rows, whatever order they run in."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = marker is not None and marker.kwargs.get("transaction")
+        if commits and "serialized_rollback" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
+                            append=False)
+
+
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to its own folder, never into the project."""
