@@ -72,7 +72,8 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["tags"].may_create = user is None or user.has_perm("articles.add_tag")
-        for name in ("publish_at", "comments_close_at"):  # the admin's date and time boxes have no label
+        # The admin's date and time boxes have no label of their own.
+        for name in ("publish_at", "embargo_until", "comments_close_at"):
             date, time = self.fields[name].widget.widgets
             date.attrs["aria-label"] = f"{self.fields[name].label}: date"
             time.attrs["aria-label"] = f"{self.fields[name].label}: time"

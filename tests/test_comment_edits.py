@@ -160,7 +160,7 @@ def test_edits_are_rate_limited_per_address(client, article, settings):
 
 
 def test_without_javascript_a_comment_published_at_once_is_found_from_the_shared_page(client, article):
-    returning_author(article)
+    returning_author(client, article)
     comment, _ = write(client, article)
     shared = client.get(article.get_absolute_url()).content.decode()
     assert f'<noscript><p><a href="/comments/yours/{article.pk}/"' in shared

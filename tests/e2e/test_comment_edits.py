@@ -13,10 +13,25 @@ FIRST = "The harbour lights go off at ten on weekdays."
 BETTER = "The harbour lights go off at eleven on weekdays, and at midnight on Fridays."
 
 
-def test_a_reader_edits_their_comment_in_place_and_everyone_sees_it_edited(new_context, clock, axe_script):
+def proven(context, email, base_url):
+    """The browser `context` after its reader confirmed `email` (the link in the mail gives it this
+    cookie; tests/test_commenter_identity.py follows that link)."""
+    from django.http import HttpRequest, HttpResponse
+
+    from website import address_proof
+
+    response = HttpResponse()
+    address_proof.remember(response, HttpRequest(), email)
+    cookie = response.cookies[address_proof.PROOF_COOKIE]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url + cookie["path"]}])
+    return context
+
+
+def test_a_reader_edits_their_comment_in_place_and_everyone_sees_it_edited(new_context, clock, axe_script,
+                                                                           live_server):
     article = ArticleFactory(headline="Harbour lights to stay on later")
     CommentFactory(article=article, author_name="Ada Reader", author_email="ada@example.org")  # returning
-    reader = Reader(new_context().new_page(), clock)
+    reader = Reader(proven(new_context(), "ada@example.org", live_server.url).new_page(), clock)
     neighbour = new_context().new_page()
     neighbour.goto(article.get_absolute_url())  # the shared page is now in the page cache
 
