@@ -62,6 +62,14 @@ def test_a_first_comment_waits_unconfirmed_out_of_the_moderators_way_and_mails_o
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+def test_the_admin_lists_an_unconfirmed_comment_without_an_approve_button(client, article, editor):
+    post(client, article, body="Waiting for my address.")
+    client.force_login(editor)
+    page = client.get("/admin/comments/comment/").content.decode()
+    assert "Waiting for my address." in page and "Unconfirmed address" in page
+    assert f"/comment/{Comment.objects.get().pk}/moderate/approve/" not in page
+
+
 def test_following_the_link_sends_the_comment_to_the_moderators_and_proves_this_browser(
         client, article, smtp_server):
     post(client, article, body="My very first remark.")
