@@ -371,30 +371,15 @@ class Commenter(models.Model):
 HOUR = timedelta(hours=1)
 
 
-class Confirmation(models.Model):
-    """A link mailed to prove an address, for one comment: single use, expiring."""
-
-    commenter = models.ForeignKey(Commenter, on_delete=models.CASCADE, related_name="confirmations")
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="confirmations")
-    created_at = models.DateTimeField(default=timezone.now)
-    used_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"confirmation of comment {self.comment_id}"
-
-
 class Subscription(models.Model):
-    """What a commenter asked, ticking a box at the form, to be mailed about one of their comments."""
+    """What a commenter asked, ticking a box at the form, to be mailed about one of their comments
+    (sent only once its address is verified: comments.reader_mail)."""
 
     class Kind(models.TextChoices):
         REPLIES = "replies", "Replies to my comment"
         APPROVED = "approved", "My comment is approved"
         FEATURED = "featured", "My comment is made an editor's pick"
 
-    commenter = models.ForeignKey(Commenter, on_delete=models.CASCADE, related_name="subscriptions")
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="subscriptions")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     created_at = models.DateTimeField(default=timezone.now)
