@@ -82,9 +82,11 @@ def comment_to_confirm(token):
     return comment
 
 
-def confirm(comment):
+def confirm(comment, written_here=()):
     """Follow the link: the address is verified, and the comment leaves "unconfirmed" for the
-    site's usual rules, as a comment whose address is proven."""
+    site's usual rules, as a comment whose address is proven; so do the address's other
+    unconfirmed comments that this browser wrote (`written_here`: ids), which got no link of their
+    own within the hour."""
     from comments import posting
 
     with transaction.atomic():
@@ -92,8 +94,11 @@ def confirm(comment):
         if commenter.verified_at is None:
             commenter.verified_at = timezone.now()
             commenter.save(update_fields=["verified_at"])
-        comment.address_proven = True
-        posting.release(comment)
+        others = Comment.objects.filter(pk__in=list(written_here), status=Comment.Status.UNCONFIRMED,
+                                        author_email_key=comment.author_email_key).exclude(pk=comment.pk)
+        for each in [comment, *others.select_related("article")]:
+            each.address_proven = True
+            posting.release(each)
     return comment
 
 

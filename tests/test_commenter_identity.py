@@ -106,6 +106,18 @@ def test_a_confirmation_link_works_once_and_not_after_it_expires(
     assert Comment.objects.get(body="Third remark.").status == Comment.Status.UNCONFIRMED
 
 
+def test_confirming_in_the_browser_that_wrote_them_sends_on_its_other_waiting_comments_too(
+        client, article, smtp_server):
+    post(client, article, body="First remark.")
+    post(client, article, body="Second remark, in the same hour.", ip="192.0.2.11")
+    post(Client(), article, body="Someone else, with Ada's address.", ip="198.51.100.7")
+    [message] = smtp_server.wait_for(A)
+    confirm(client, message)
+    statuses = dict(Comment.objects.values_list("body", "status"))
+    assert statuses == {"First remark.": "pending", "Second remark, in the same hour.": "pending",
+                        "Someone else, with Ada's address.": "unconfirmed"}
+
+
 def test_someone_typing_a_trusted_readers_name_and_address_is_not_published_but_the_reader_is(
         client, article, smtp_server):
     CommentFactory(article=article, author_name="Ada Reader", author_email=A)

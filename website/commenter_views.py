@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comments import commenters
 from comments.models import Comment
-from website import address_proof
+from website import address_proof, reader_cookies
 from website.comment_views import CROSS_SITE, _private, _sent_from_this_site
 
 
@@ -28,7 +28,7 @@ def confirm(request, token):
     if not _sent_from_this_site(request):
         return _private(render(request, "comments/confirm.html", {**context, "refusal": CROSS_SITE},
                                status=403))
-    commenters.confirm(comment)
+    commenters.confirm(comment, written_here=reader_cookies.own_pending_ids(request))
     response = render(request, "comments/confirm.html", {
         **context, "confirmed": True, "published": comment.status == Comment.Status.APPROVED,
     })
