@@ -219,6 +219,7 @@ class Comment(models.Model):
 
     def _moderate(self, status, by, settles_reports=True, reason=None):
         previous, self.status = self.status, status
+        first_decision = self.moderated_at is None
         self.moderated_by = by
         self.moderated_at = timezone.now()
         fields = ["status", "moderated_by", "moderated_at", "updated_at"]
@@ -228,8 +229,8 @@ class Comment(models.Model):
         self.save(update_fields=fields)
         if settles_reports:
             self.reports.filter(resolved_at__isnull=True).update(resolved_at=self.moderated_at)
-        if status == self.Status.APPROVED and previous in WAITING_STATUSES:
-            tell_readers("published", self)
+        if status == self.Status.APPROVED and previous in WAITING_STATUSES and first_decision:
+            tell_readers("published", self)  # once: an undone approval approved again is no news
         logger.info("comment %s on article %s %s by %s", self.pk, self.article_id, status.label.lower(),
                     by or "the system")
 

@@ -199,6 +199,11 @@ def test_a_reply_is_mailed_to_who_asked_without_the_replier_s_address_and_one_cl
     confirmation, reply = smtp_server.wait_for(A, count=2)
     assert "Bob replied" in reply["Subject"] and "Bob's answer." in body(reply)
     assert "bob@example.org" not in reply.as_string()
+    answer = Comment.objects.get(body="Bob's answer.")
+    answer.hold(by=editor)  # the desk's Undo, then approved again: no news, no second mail
+    answer.approve(by=editor)
+    run_mail_queue()
+    assert len(smtp_server.to(A)) == 2
     unsubscribe = re.search(r"<(http://[^>]+)>", reply["List-Unsubscribe"]).group(1)
     path = path_of(unsubscribe)
     assert Client().get(path).status_code == 405  # a GET (a mail scanner) never unsubscribes
@@ -215,6 +220,8 @@ def test_approval_and_picks_are_mailed_once_to_who_asked(client, article, smtp_s
     post(client, article, body="Ada's remark.", notify_approved="on", notify_featured="on")
     confirm(client, smtp_server.wait_for(A)[0])
     comment = Comment.objects.get()
+    comment.approve(by=editor)
+    comment.hold(by=editor)  # the desk's Undo
     comment.approve(by=editor)
     comment.feature(by=editor)
     comment.remove(by=editor)
