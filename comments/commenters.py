@@ -26,12 +26,9 @@ class LinkError(Exception):
     """A confirmation or mail-settings link that is forged, expired or already used."""
 
 
-def commenter_for(email, create=True):
-    """The Commenter of `email` (made on first use), or None."""
-    key = email_key(email)
-    if not create:
-        return Commenter.objects.filter(email_key=key).first()
-    return Commenter.objects.get_or_create(email_key=key)[0]
+def commenter_for(email):
+    """The Commenter of `email`, made on first use."""
+    return Commenter.objects.get_or_create(email_key=email_key(email))[0]
 
 
 def proof_of(email):
@@ -51,12 +48,9 @@ def record(comment, notify=()):
                                          ignore_conflicts=True)
 
 
-def needs_confirmation(comment, notify=()):
-    """Whether to mail `comment`'s author a link: their address is not proven, and either the
-    site requires it or they asked for mail (only a proven address is ever sent notifications)."""
-    if comment.staff_user_id or getattr(comment, "address_proven", False):
-        return False
-    return settings.NEWSROOM_COMMENT_CONFIRM_ADDRESS or bool(notify)
+def needs_confirmation(comment):
+    """Whether to mail `comment`'s author a link: the rules held it until its address is proven."""
+    return comment.status == Comment.Status.UNCONFIRMED
 
 
 def new_confirmation(comment, commenter):

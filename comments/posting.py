@@ -22,7 +22,7 @@ def submit(comment, notify=()):
         comment.save()
         if not comment.staff_user_id:
             commenters.record(comment, notify)
-            if commenters.needs_confirmation(comment, notify):  # queued with the comment
+            if commenters.needs_confirmation(comment):  # queued with the comment
                 reader_mail.ask_to_confirm(comment)
         _announce(comment)
     logger.info("comment %s on article %s stored as %s (%s)", comment.pk, comment.article_id,

@@ -272,3 +272,12 @@ def test_erasing_an_address_removes_every_trace_of_it(client, article, smtp_serv
     erase_personal_data(A)
     assert A.lower() not in everything_stored().lower()
     assert "ada.reader" not in everything_stored().lower()
+
+
+def test_with_confirmation_off_a_new_address_goes_to_the_moderators_and_is_mailed_nothing(
+        client, article, smtp_server, settings):
+    settings.NEWSROOM_COMMENT_CONFIRM_ADDRESS = False
+    post(client, article, body="No link wanted.", notify_replies="on")
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    run_mail_queue()
+    assert smtp_server.to(A) == []
