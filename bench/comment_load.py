@@ -17,6 +17,7 @@ a response was a 5xx, or the server log says "database is locked".
 import argparse
 import contextlib
 import http.client
+import json
 import os
 import re
 import secrets
@@ -146,16 +147,22 @@ class Reader(threading.Thread):
         self.start_together.wait()
         for post in range(self.posts):
             status, page = request("GET", self.port, self.article_url)
-            match = TOKEN.search(page) if status == 200 else None
-            if match is None:
+            if status != 200 or not TOKEN.search(page):
                 self.results.append({"body": None, "status": f"page {status}", "seconds": 0})
+                continue
+            # As the page's script does: the shared page's token is swapped for the reader's own
+            # (a post with the shared one is asked to confirm, on a page of its own).
+            status, state = request("GET", self.port, f"/comments/reader/{self.article_id}/")
+            token = json.loads(state)["token"] if status == 200 else None
+            if token is None:
+                self.results.append({"body": None, "status": f"reader state {status}", "seconds": 0})
                 continue
             time.sleep(self.wait)
             body = f"Reader {self.number} says thing {post}: the bridge vote was {secrets.token_hex(4)}."
             form = urllib.parse.urlencode({
                 "body": body, "author_name": f"Reader {self.number}",
                 "author_email": f"reader{self.number}.{post}@example.org", "author_url": "",
-                "token": match.group(1), "parent": "", "homepage": "",
+                "token": token, "parent": "", "homepage": "",
             })
             started = time.monotonic()
             try:

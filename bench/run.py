@@ -8,7 +8,8 @@ SQL queries and bytes per page are measured in this process with Django's test c
 With the page cache on it also measures the article page as a reader with saved details (the
 `newsroom_commenter` cookie) gets it, through Varnish (deploy/varnish/default.vcl, when varnishd is
 installed; the site purges it), and while this process edits the article every second: wrk counts
-the responses that were made rather than taken from the cache (`X-Page-Cache: miss`).
+the responses that were made rather than taken from the cache (`X-Page-Cache: miss`). Last, the
+comment POST's median time, from bench/comment_load.py.
 
     .venv/bin/python bench/run.py [--articles 10000] [--comments 100000] [--duration 5]
 """
@@ -111,6 +112,17 @@ def main():
                                                        results["static file"]["rps"])
     print_table(rows, urls, args)
     print_extra_table(extra_rows, args)
+    print_comment_posts()
+
+
+def print_comment_posts():
+    """The comment POST's time, mail on (each post from a new address queues its confirmation
+    letter): bench/comment_load.py on a throwaway database of its own."""
+    result = subprocess.run([sys.executable, "bench/comment_load.py", "--comments", "100", "--clients", "10"],
+                            cwd=PROJECT, capture_output=True, text=True, check=False)
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("POST time", "RESULT"))]
+    print("\nComment POST (bench/comment_load.py: 100 comments from 10 concurrent readers, mail on):",
+          *(lines or [result.stderr[-500:]]), sep="\n")
 
 
 # --- the archive ------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ BUTTONS_FOR_STATUS = {
     Comment.Status.APPROVED: ["spam", "remove"],
     Comment.Status.SPAM: ["approve", "remove"],
     Comment.Status.REMOVED: ["restore"],
+    Comment.Status.UNCONFIRMED: ["spam", "remove"],  # not approved before its author confirms
 }
 
 

@@ -2,9 +2,9 @@
 follow a link mailed to it, and their browser keeps a signed proof of it (website.address_proof).
 Until then their first comment waits as "unconfirmed", out of the moderators' way.
 
-A confirmation link is signed, single use and expires after NEWSROOM_CONFIRMATION_DAYS; it names a
-`Confirmation` row, never the address. A proof is a keyed hash of the address (`proof_of`), so the
-cookie that carries it is no copy of the address either.
+A confirmation link is signed and names its comment, never the address; it works while the comment
+is unconfirmed (so once) and for NEWSROOM_CONFIRMATION_DAYS after it was written. A proof is a keyed
+hash of the address (`proof_of`), so the cookie that carries it is no copy of the address either.
 """
 
 from datetime import timedelta
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from comments.models import Comment, Commenter, Confirmation, Subscription, email_key
+from comments.models import Comment, Commenter, Subscription, email_key
 
 CONFIRMATION_SALT = "comments.confirmation"
 PROOF_SALT = "comments.address-proof"
@@ -26,12 +26,9 @@ class LinkError(Exception):
     """A confirmation or mail-settings link that is forged, expired or already used."""
 
 
-def commenter_for(email, create=True):
-    """The Commenter of `email` (made on first use), or None."""
-    key = email_key(email)
-    if not create:
-        return Commenter.objects.filter(email_key=key).first()
-    return Commenter.objects.get_or_create(email_key=key)[0]
+def commenter_for(email):
+    """The Commenter of `email`, made on first use."""
+    return Commenter.objects.get_or_create(email_key=email_key(email))[0]
 
 
 def proof_of(email):
@@ -45,65 +42,62 @@ def proves(proofs, email):
 
 
 def record(comment, notify=()):
-    """After a reader's `comment` is stored: its author's Commenter and the mail they asked for."""
-    commenter = commenter_for(comment.author_email)
-    Subscription.objects.bulk_create(
-        [Subscription(commenter=commenter, comment=comment, kind=kind) for kind in notify],
-        ignore_conflicts=True,
-    )
-    return commenter
+    """After a reader's `comment` is stored: the mail they asked for (the Subscription kinds)."""
+    if notify:
+        Subscription.objects.bulk_create([Subscription(comment=comment, kind=kind) for kind in notify],
+                                         ignore_conflicts=True)
 
 
-def needs_confirmation(comment, notify=()):
-    """Whether to mail `comment`'s author a link: their address is not proven, and either the
-    site requires it or they asked for mail (only a proven address is ever sent notifications)."""
-    if comment.staff_user_id or getattr(comment, "address_proven", False):
-        return False
-    return settings.NEWSROOM_COMMENT_CONFIRM_ADDRESS or bool(notify)
+def needs_confirmation(comment):
+    """Whether to mail `comment`'s author a link: the rules held it until its address is proven."""
+    return comment.status == Comment.Status.UNCONFIRMED
 
 
 def new_confirmation(comment, commenter):
     """The link that proves `comment`'s address, or None when the caps allow no mail now."""
     if not commenter.reserve_mail(confirmation=True):
         return None
-    confirmation = Confirmation.objects.create(commenter=commenter, comment=comment)
-    token = signing.dumps(confirmation.pk, salt=CONFIRMATION_SALT, compress=False)
+    token = signing.dumps(comment.pk, salt=CONFIRMATION_SALT, compress=False)
     return f"{settings.NEWSROOM_SITE_URL}{reverse('comments:confirm', args=[token])}"
 
 
-def confirmation_from(token):
-    """The unused, unexpired Confirmation a link names, or LinkError with a message for the reader."""
+def comment_to_confirm(token):
+    """The unconfirmed comment a link names, or LinkError with a message for the reader."""
     try:
         pk = signing.loads(token, salt=CONFIRMATION_SALT)
     except signing.BadSignature:
         raise LinkError("This confirmation link is not valid. Please copy the whole link from the mail.") \
             from None
-    confirmation = Confirmation.objects.select_related("comment__article", "commenter").filter(pk=pk).first()
-    if confirmation is None or confirmation.used_at is not None:
+    comment = Comment.objects.select_related("article").filter(pk=pk).first()
+    if comment is None or comment.status != Comment.Status.UNCONFIRMED:
         raise LinkError("This confirmation link has already been used.")
-    if timezone.now() - confirmation.created_at > timedelta(days=settings.NEWSROOM_CONFIRMATION_DAYS):
+    if timezone.now() - comment.created_at > timedelta(days=settings.NEWSROOM_CONFIRMATION_DAYS):
         raise LinkError("This confirmation link has expired. Post your comment again to get a new one.")
-    return confirmation
+    return comment
 
 
-def confirm(confirmation):
-    """Follow the link: the address is verified, and its comment leaves "unconfirmed" for the
-    site's usual rules, as a comment whose address is proven. The comment."""
+def confirm(comment, written_here=()):
+    """Follow the link: the address is verified, and the comment leaves "unconfirmed" for the
+    site's usual rules, as a comment whose address is proven; so do the address's other
+    unconfirmed comments that this browser wrote (`written_here`: ids), which got no link of their
+    own within the hour."""
     from comments import posting
 
-    now = timezone.now()
     with transaction.atomic():
-        confirmation.used_at = now
-        confirmation.save(update_fields=["used_at"])
-        commenter = confirmation.commenter
+        commenter = commenter_for(comment.author_email)
         if commenter.verified_at is None:
-            commenter.verified_at = now
+            commenter.verified_at = timezone.now()
             commenter.save(update_fields=["verified_at"])
-        comment = confirmation.comment
-        if comment.status == Comment.Status.UNCONFIRMED:
-            comment.address_proven = True
-            posting.release(comment)
+        others = Comment.objects.filter(pk__in=list(written_here), status=Comment.Status.UNCONFIRMED,
+                                        author_email_key=comment.author_email_key).exclude(pk=comment.pk)
+        for each in [comment, *others.select_related("article")]:
+            each.address_proven = True
+            posting.release(each)
     return comment
+
+
+def subscriptions_of(commenter):
+    return Subscription.objects.filter(comment__author_email_key=commenter.email_key).order_by("-created_at")
 
 
 def commenter_from_token(token):
@@ -116,7 +110,7 @@ def commenter_from_token(token):
 def set_mail(commenter, wanted_subscription_ids, all_mail):
     """The mail-settings page's answer: keep only the subscriptions still ticked, and stop (or
     resume) all mail to the address."""
-    commenter.subscriptions.exclude(pk__in=wanted_subscription_ids).delete()
+    subscriptions_of(commenter).exclude(pk__in=wanted_subscription_ids).delete()
     commenter.unsubscribed_at = None if all_mail else (commenter.unsubscribed_at or timezone.now())
     commenter.save(update_fields=["unsubscribed_at"])
 

@@ -222,6 +222,7 @@ class Comment(models.Model):
 
     def _moderate(self, status, by, settles_reports=True, reason=None):
         previous, self.status = self.status, status
+        first_decision = self.moderated_at is None
         self.moderated_by = by
         self.moderated_at = timezone.now()
         fields = ["status", "moderated_by", "moderated_at", "updated_at"]
@@ -231,8 +232,8 @@ class Comment(models.Model):
         self.save(update_fields=fields)
         if settles_reports:
             self.reports.filter(resolved_at__isnull=True).update(resolved_at=self.moderated_at)
-        if status == self.Status.APPROVED and previous in WAITING_STATUSES:
-            tell_readers("published", self)
+        if status == self.Status.APPROVED and previous in WAITING_STATUSES and first_decision:
+            tell_readers("published", self)  # once: an undone approval approved again is no news
         logger.info("comment %s on article %s %s by %s", self.pk, self.article_id, status.label.lower(),
                     by or "the system")
 
@@ -374,30 +375,15 @@ class Commenter(models.Model):
 HOUR = timedelta(hours=1)
 
 
-class Confirmation(models.Model):
-    """A link mailed to prove an address, for one comment: single use, expiring."""
-
-    commenter = models.ForeignKey(Commenter, on_delete=models.CASCADE, related_name="confirmations")
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="confirmations")
-    created_at = models.DateTimeField(default=timezone.now)
-    used_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"confirmation of comment {self.comment_id}"
-
-
 class Subscription(models.Model):
-    """What a commenter asked, ticking a box at the form, to be mailed about one of their comments."""
+    """What a commenter asked, ticking a box at the form, to be mailed about one of their comments
+    (sent only once its address is verified: comments.reader_mail)."""
 
     class Kind(models.TextChoices):
         REPLIES = "replies", "Replies to my comment"
         APPROVED = "approved", "My comment is approved"
         FEATURED = "featured", "My comment is made an editor's pick"
 
-    commenter = models.ForeignKey(Commenter, on_delete=models.CASCADE, related_name="subscriptions")
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="subscriptions")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     created_at = models.DateTimeField(default=timezone.now)

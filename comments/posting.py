@@ -29,9 +29,9 @@ def submit(comment, notify=()):
     with transaction.atomic():
         comment.save()
         if not comment.staff_user_id:
-            commenter = commenters.record(comment, notify)
-            if commenters.needs_confirmation(comment, notify):  # the letter is queued with the comment
-                reader_mail.ask_to_confirm(comment, commenter)
+            commenters.record(comment, notify)
+            if commenters.needs_confirmation(comment):  # queued with the comment
+                reader_mail.ask_to_confirm(comment)
         _announce(comment)
     logger.info("comment %s on article %s stored as %s (%s)", comment.pk, comment.article_id,
                 comment.status, "; ".join(decision.reasons))

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.error_reports import ErrorReport
-from comments.models import Ban, Comment, Commenter, email_key
+from comments.models import Ban, Comment, Commenter, Subscription, email_key
 from operations import mail
 
 ERASED_NAME = "Anonymous"
@@ -65,23 +65,18 @@ def export_personal_data(email):
 
 def _commenter_data(email):
     """The address's verification, subscriptions and mail still queued for it."""
-    commenter = Commenter.objects.filter(email_key=email_key(email)).prefetch_related(
-        "subscriptions", "confirmations").first()
-    queued = mail.letters_to(_is(email))
+    commenter = Commenter.objects.filter(email_key=email_key(email)).first()
+    subscriptions = Subscription.objects.filter(comment__author_email_key=email_key(email))
     return {
         "address_verified_at": commenter and commenter.verified_at and commenter.verified_at.isoformat(),
         "mail_stopped_at": commenter and commenter.unsubscribed_at and commenter.unsubscribed_at.isoformat(),
-        "confirmation_links": [
-            {"comment": confirmation.comment_id, "sent_at": confirmation.created_at.isoformat(),
-             "used_at": confirmation.used_at and confirmation.used_at.isoformat()}
-            for confirmation in (commenter.confirmations.all() if commenter else [])
-        ],
         "subscriptions": [
             {"comment": subscription.comment_id, "mail_me_about": subscription.get_kind_display(),
              "since": subscription.created_at.isoformat()}
-            for subscription in (commenter.subscriptions.all() if commenter else [])
+            for subscription in subscriptions
         ],
-        "queued_mail": [{"subject": letter["subject"], "body": letter["body"]} for _, letter in queued],
+        "queued_mail": [{"subject": letter["subject"], "body": letter["body"]}
+                        for _, letter in mail.letters_to(_is(email))],
     }
 
 
@@ -112,6 +107,7 @@ def erase_personal_data(email):
             edit.previous_body = mention.sub(ERASED_MENTION, edit.previous_body)
             edit.save(update_fields=["previous_body"])
         _rename_in_admin_history(comment)
+    Subscription.objects.filter(comment__in=comments).delete()
     Commenter.objects.filter(email_key__in={email_key(spelling) for spelling in spellings}).delete()
     mail.forget_letters([row_id for row_id, _ in mail.letters_to(_is(email), waiting_only=False)])
     ErrorReport.objects.filter(Q(reader_email__in=spellings) | Q(reader_email__iexact=email.strip())).update(

@@ -9,9 +9,11 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
+from django_tasks import task
 
 from comments import commenters
-from comments.models import Subscription
+from comments.models import Comment, Commenter, Subscription
+from comments.privacy import ERASED_EMAIL
 from operations.mail import send_later
 
 logger = logging.getLogger("newsroom.comments")
@@ -45,11 +47,26 @@ def _quote(comment):
     return "\n".join(f"> {line}" for line in comment.body.splitlines())
 
 
-def ask_to_confirm(comment, commenter):
+def ask_to_confirm(comment):
+    """Mail `comment`'s author the link that confirms the address: in the background (the queue
+    row is written with the comment), or at once without the queue."""
+    if settings.NEWSROOM_MAIL_QUEUE:
+        confirm_address.enqueue(comment.pk)
+    else:
+        confirm_address.call(comment.pk)
+
+
+@task()
+def confirm_address(comment_id):
+    comment = Comment.objects.select_related("article").filter(
+        pk=comment_id, status=Comment.Status.UNCONFIRMED).exclude(author_email=ERASED_EMAIL).first()
+    if comment is None:  # confirmed, removed or erased since
+        return "nothing to confirm"
+    commenter = commenters.commenter_for(comment.author_email)
     link = commenters.new_confirmation(comment, commenter)
     if link is None:
         logger.info("no confirmation for comment %s: one was sent within the hour, or the caps", comment.pk)
-        return
+        return "over the caps"
     days = settings.NEWSROOM_CONFIRMATION_DAYS
     _mail(commenter, comment.author_email, f"Please confirm your comment on {settings.NEWSROOM_SITE_NAME}", (
         f"Someone, we hope you, commented on “{comment.article.headline}” with this address:\n\n"
@@ -57,13 +74,14 @@ def ask_to_confirm(comment, commenter):
         f"(it works once, for {days} days):\n{link}\n\nIf it was not you, ignore this mail: "
         f"the comment will never be published."
     ))
+    return "sent"
 
 
 def _subscribed(comment, kind):
-    """The verified commenter subscribed to `kind` mail about `comment`, or None."""
-    subscription = (Subscription.objects.select_related("commenter")
-                    .filter(comment=comment, kind=kind, commenter__verified_at__isnull=False).first())
-    return subscription and subscription.commenter
+    """The verified commenter who asked for `kind` mail about `comment`, or None."""
+    if not Subscription.objects.filter(comment=comment, kind=kind).exists():
+        return None
+    return Commenter.objects.filter(email_key=comment.author_email_key, verified_at__isnull=False).first()
 
 
 def comment_published(comment):
@@ -74,7 +92,7 @@ def comment_published(comment):
     if commenter := _subscribed(comment, Subscription.Kind.APPROVED):
         _send(commenter, comment.author_email, f"Your comment {on} is published",
               f"Your comment is published:\n\n{_quote(comment)}\n\n{link}")
-        commenter.subscriptions.filter(comment=comment, kind=Subscription.Kind.APPROVED).delete()
+        comment.subscriptions.filter(kind=Subscription.Kind.APPROVED).delete()
     parent = comment.parent
     if parent is None or parent.author_email_key == comment.author_email_key:
         return
@@ -91,4 +109,4 @@ def comment_featured(comment):
               f"Your comment on “{comment.article.headline[:80]}” is an editor's pick",
               f"The editors chose your comment as one of their picks:\n\n{_quote(comment)}\n\n"
               f"{_site_link('comments:permalink', comment.pk)}")
-        commenter.subscriptions.filter(comment=comment, kind=Subscription.Kind.FEATURED).delete()
+        comment.subscriptions.filter(kind=Subscription.Kind.FEATURED).delete()

@@ -62,6 +62,14 @@ def test_a_first_comment_waits_unconfirmed_out_of_the_moderators_way_and_mails_o
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+def test_the_admin_lists_an_unconfirmed_comment_without_an_approve_button(client, article, editor):
+    post(client, article, body="Waiting for my address.")
+    client.force_login(editor)
+    page = client.get("/admin/comments/comment/").content.decode()
+    assert "Waiting for my address." in page and "Unconfirmed address" in page
+    assert f"/comment/{Comment.objects.get().pk}/moderate/approve/" not in page
+
+
 def test_following_the_link_sends_the_comment_to_the_moderators_and_proves_this_browser(
         client, article, smtp_server):
     post(client, article, body="My very first remark.")
@@ -84,6 +92,7 @@ def test_a_confirmation_link_works_once_and_not_after_it_expires(
         client, article, smtp_server, clock, settings):
     post(client, article, body="First remark.")
     post(client, article, body="Second remark.", ip="192.0.2.11")
+    run_mail_queue()  # the worker, running all along
     clock.advance(hours=2)
     post(client, article, body="Third remark.", ip="192.0.2.12")
     first, second = smtp_server.wait_for(A, count=2)
@@ -95,6 +104,18 @@ def test_a_confirmation_link_works_once_and_not_after_it_expires(
     expired = Client().post(confirmation_path(second))
     assert expired.status_code == 410 and "expired" in expired.content.decode()
     assert Comment.objects.get(body="Third remark.").status == Comment.Status.UNCONFIRMED
+
+
+def test_confirming_in_the_browser_that_wrote_them_sends_on_its_other_waiting_comments_too(
+        client, article, smtp_server):
+    post(client, article, body="First remark.")
+    post(client, article, body="Second remark, in the same hour.", ip="192.0.2.11")
+    post(Client(), article, body="Someone else, with Ada's address.", ip="198.51.100.7")
+    [message] = smtp_server.wait_for(A)
+    confirm(client, message)
+    statuses = dict(Comment.objects.values_list("body", "status"))
+    assert statuses == {"First remark.": "pending", "Second remark, in the same hour.": "pending",
+                        "Someone else, with Ada's address.": "unconfirmed"}
 
 
 def test_someone_typing_a_trusted_readers_name_and_address_is_not_published_but_the_reader_is(
@@ -146,8 +167,8 @@ def test_no_address_gets_more_than_the_daily_cap(client, article, smtp_server, c
     clock.advance(hours=24 - clock_hour(), minutes=1)  # just after midnight: all of it on one day
     for number in range(8):
         post(Client(), article, body=f"Remark {number}", ip=f"203.0.113.{number + 1}")
+        run_mail_queue()  # the worker, running all along
         clock.advance(minutes=61)
-    run_mail_queue()
     assert len(smtp_server.to(A)) == 3
 
 
@@ -178,6 +199,11 @@ def test_a_reply_is_mailed_to_who_asked_without_the_replier_s_address_and_one_cl
     confirmation, reply = smtp_server.wait_for(A, count=2)
     assert "Bob replied" in reply["Subject"] and "Bob's answer." in body(reply)
     assert "bob@example.org" not in reply.as_string()
+    answer = Comment.objects.get(body="Bob's answer.")
+    answer.hold(by=editor)  # the desk's Undo, then approved again: no news, no second mail
+    answer.approve(by=editor)
+    run_mail_queue()
+    assert len(smtp_server.to(A)) == 2
     unsubscribe = re.search(r"<(http://[^>]+)>", reply["List-Unsubscribe"]).group(1)
     path = path_of(unsubscribe)
     assert Client().get(path).status_code == 405  # a GET (a mail scanner) never unsubscribes
@@ -194,6 +220,8 @@ def test_approval_and_picks_are_mailed_once_to_who_asked(client, article, smtp_s
     post(client, article, body="Ada's remark.", notify_approved="on", notify_featured="on")
     confirm(client, smtp_server.wait_for(A)[0])
     comment = Comment.objects.get()
+    comment.approve(by=editor)
+    comment.hold(by=editor)  # the desk's Undo
     comment.approve(by=editor)
     comment.feature(by=editor)
     comment.remove(by=editor)
@@ -238,9 +266,18 @@ def test_erasing_an_address_removes_every_trace_of_it(client, article, smtp_serv
     smtp_server.stop()
     post(client, article, body=f"Write to me at {A}.", notify_approved="on", ip="192.0.2.30")
     export = export_personal_data(A)
-    assert export["address_verified_at"] and export["subscriptions"] and export["confirmation_links"]
+    assert export["address_verified_at"] and export["subscriptions"] and export["queued_mail"]
     assert A.lower() in everything_stored().lower()
 
     erase_personal_data(A)
     assert A.lower() not in everything_stored().lower()
     assert "ada.reader" not in everything_stored().lower()
+
+
+def test_with_confirmation_off_a_new_address_goes_to_the_moderators_and_is_mailed_nothing(
+        client, article, smtp_server, settings):
+    settings.NEWSROOM_COMMENT_CONFIRM_ADDRESS = False
+    post(client, article, body="No link wanted.", notify_replies="on")
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    run_mail_queue()
+    assert smtp_server.to(A) == []

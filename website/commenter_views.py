@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comments import commenters
 from comments.models import Comment
-from website import address_proof
+from website import address_proof, reader_cookies
 from website.comment_views import CROSS_SITE, _private, _sent_from_this_site
 
 
@@ -19,17 +19,16 @@ from website.comment_views import CROSS_SITE, _private, _sent_from_this_site
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     try:
-        confirmation = commenters.confirmation_from(token)
+        comment = commenters.comment_to_confirm(token)
     except commenters.LinkError as error:
         return _private(render(request, "comments/confirm.html", {"refusal": str(error)}, status=410))
-    comment = confirmation.comment
     context = {"comment": comment, "article": comment.article}
     if request.method == "GET":
         return _private(render(request, "comments/confirm.html", context))
     if not _sent_from_this_site(request):
         return _private(render(request, "comments/confirm.html", {**context, "refusal": CROSS_SITE},
                                status=403))
-    comment = commenters.confirm(confirmation)
+    commenters.confirm(comment, written_here=reader_cookies.own_pending_ids(request))
     response = render(request, "comments/confirm.html", {
         **context, "confirmed": True, "published": comment.status == Comment.Status.APPROVED,
     })
@@ -52,7 +51,7 @@ def mail_settings(request, token):
             saved = True
         else:
             status = 403
-    subscriptions = commenter.subscriptions.select_related("comment__article").order_by("-created_at")
+    subscriptions = commenters.subscriptions_of(commenter).select_related("comment__article")
     return _private(render(request, "comments/mail_settings.html", {
         "commenter": commenter, "subscriptions": subscriptions, "saved": saved,
         "refusal": CROSS_SITE if status == 403 else None, "daily_cap": settings.NEWSROOM_MAIL_DAILY_CAP,

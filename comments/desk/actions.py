@@ -64,6 +64,7 @@ def available_actions(comment):
         Status.APPROVED: [*keep, "remove", "spam", "unfeature" if comment.featured_at else "feature"],
         Status.SPAM: ["approve", "remove"],
         Status.REMOVED: ["approve", "spam"],
+        Status.UNCONFIRMED: ["remove", "spam"],
     }
     return by_status[comment.status]
 

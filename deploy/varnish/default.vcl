@@ -40,7 +40,8 @@ sub vcl_recv {
         return (pass);
     }
     # A reader's own parts of a page (their form token, saved details and waiting comments) come
-    # from /comments/, which reads their cookies (newsroom_pending, newsroom_commenter) and is private.
+    # from /comments/, which reads their cookies (newsroom_pending, newsroom_commenter, and the
+    # proof of a confirmed address, newsroom_address, whose path is /comments/) and is private.
     if (req.url ~ "^/comments/") {
         return (pass);
     }
