@@ -13,12 +13,13 @@ from comments.models import Comment
 from website import metadata, page_keys
 from website.comment_section import comment_context
 from website.front_page import front_page, most_commented_shown
-from website.page_cache import keep_until, public_page, shows
+from website.page_cache import keep_until, kept_until_a_change, public_page, shows
 from website.pagination import page_of
 from website.search_form import SearchForm
 from website.sitemaps import SITEMAPS
 
 RAIL_LENGTH = 4
+RAIL_KEPT_SECONDS = 60
 
 
 def _render(request, template, context, status=200):
@@ -62,10 +63,23 @@ def article_detail(request, year, month, day, slug):
     return keep_until(render_article(request, article), closes)
 
 
+def article_rail(article):
+    """(related stories, the section's newest). With the page cache off each worker keeps them
+    until something changes, and a minute at most: a story that goes live at its scheduled time
+    joins them within that minute. With it on, a page is made again only after a change or at
+    such a time, when kept ones could be out of date: they are read afresh."""
+    def read():
+        return Article.objects.published().rail_of(article, RAIL_LENGTH)
+
+    if settings.NEWSROOM_PAGE_CACHE:
+        return read()
+    return kept_until_a_change(f"article-rail-{article.pk}", read, seconds=RAIL_KEPT_SECONDS)
+
+
 def render_article(request, article, preview=False, status=200, **comments):
     """The article page. `comments` are comment_context()'s options, for the private versions of
     the page that website.comment_views makes (a form brought back, the reader's own comments)."""
-    related, section_newest = Article.objects.published().rail_of(article, RAIL_LENGTH)
+    related, section_newest = article_rail(article)
     context = {
         "article": article,
         "related": related,
