@@ -120,16 +120,23 @@ def add_big_thread(rng=None):
     one to three sentences each, as readers write them."""
     from django.utils import timezone
 
-    from articles.models import Article, Section
+    from articles.models import Article, Byline, Correction
     from comments.models import Comment, render_plain_text
 
     rng = rng or random.Random(16)
     now = timezone.now()
+    # Shaped like the measured article (its section, bylines, tags, a correction): only the
+    # number of comments differs.
+    measured = Article.objects.get(slug=MEASURED_SLUG)
     article = Article.objects.create(
         headline="Harbour plans: what readers think", slug=BIG_THREAD_SLUG, standfirst=sentence(rng, 20),
-        body="".join(f"<p>{paragraph(rng)}</p>" for _ in range(5)), section=Section.objects.first(),
+        body="".join(f"<p>{paragraph(rng)}</p>" for _ in range(5)), section=measured.section,
         status=Article.Status.PUBLISHED, publish_at=now - timedelta(days=2),
     )
+    article.tags.set(measured.tags.all())
+    Byline.objects.bulk_create(Byline(article=article, author=byline.author, position=byline.position)
+                               for byline in measured.bylines.all())
+    Correction.objects.create(article=article, text="An earlier version gave the wrong date.")
     start = now - timedelta(days=2)
 
     def comment(n):

@@ -470,7 +470,7 @@ def print_table(rows, urls, args):
     article_sent = weights["article"][2] + css_sent
     print("\nCPU ms: one request in this process (Django's test client, Accept-Encoding: gzip, br): a "
           "hit with the page cache on, the whole render with it off. SQL queries: the page's own with it off "
-          "(one more reads the shared cache, a table here, when kept results are checked).")
+          "(besides up to three reads of the shared cache, a table here, for what each worker keeps).")
     print(f"\nArticle page transferred (HTML gzip + CSS {('br' if css_sent else '')}): "
           f"{article_sent / 1024:.1f} KB (target ≤ 25 KB; images aside, no JavaScript).")
     big_pages = big_thread_page_weights(urls["article, 5,000 comments"])

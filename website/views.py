@@ -13,7 +13,7 @@ from comments.models import Comment
 from website import metadata, page_keys
 from website.comment_section import comment_context
 from website.front_page import front_page, most_commented_shown
-from website.page_cache import keep_until, kept_until_a_change, public_page, shows
+from website.page_cache import keep_until, kept_while_pages_are_not, public_page, shows
 from website.pagination import page_of
 from website.search_form import SearchForm
 from website.sitemaps import SITEMAPS
@@ -64,16 +64,12 @@ def article_detail(request, year, month, day, slug):
 
 
 def article_rail(article):
-    """(related stories, the section's newest). With the page cache off each worker keeps them
-    until something changes, and a minute at most: a story that goes live at its scheduled time
-    joins them within that minute. With it on, a page is made again only after a change or at
-    such a time, when kept ones could be out of date: they are read afresh."""
-    def read():
-        return Article.objects.published().rail_of(article, RAIL_LENGTH)
-
-    if settings.NEWSROOM_PAGE_CACHE:
-        return read()
-    return kept_until_a_change(f"article-rail-{article.pk}", read, seconds=RAIL_KEPT_SECONDS)
+    """(related stories, the section's newest), kept by each worker while the page cache is off:
+    a story that goes live at its scheduled time joins them within RAIL_KEPT_SECONDS."""
+    return kept_while_pages_are_not(
+        f"article-rail-{article.pk}", lambda: Article.objects.published().rail_of(article, RAIL_LENGTH),
+        seconds=RAIL_KEPT_SECONDS,
+    )
 
 
 def render_article(request, article, preview=False, status=200, **comments):
