@@ -1,7 +1,8 @@
 """The bench archive: sections, authors, tags, articles and comments made with bulk_create.
 
 Run by bench/run.py as `python -m bench.archive ARTICLES COMMENTS` against an empty, migrated
-database named by DATABASE_URL. The measured article carries exactly 50 approved comments.
+database named by DATABASE_URL. The measured article carries exactly 50 approved comments; a
+second one, a big conversation, 5,000 (`add_big_thread`, which an older archive gets later).
 """
 
 import contextlib
@@ -10,6 +11,8 @@ import sys
 from datetime import timedelta
 
 MEASURED_SLUG = "measured-article"
+BIG_THREAD_SLUG = "measured-big-thread"
+BIG_THREAD_COMMENTS = 5000
 SEARCH_WORD = "harbour"
 CHUNK = 5000
 WORDS = [
@@ -112,6 +115,60 @@ def build(article_count, comment_count):
         )
 
 
+def add_big_thread(rng=None):
+    """An article with BIG_THREAD_COMMENTS approved comments in threads (`thread_as_readers_do`),
+    one to three sentences each, as readers write them."""
+    from django.utils import timezone
+
+    from articles.models import Article, Byline, Correction
+    from comments.models import Comment, render_plain_text
+
+    rng = rng or random.Random(16)
+    now = timezone.now()
+    # Shaped like the measured article (its section, bylines, tags, a correction): only the
+    # number of comments differs.
+    measured = Article.objects.get(slug=MEASURED_SLUG)
+    article = Article.objects.create(
+        headline="Harbour plans: what readers think", slug=BIG_THREAD_SLUG, standfirst=sentence(rng, 20),
+        body="".join(f"<p>{paragraph(rng)}</p>" for _ in range(5)), section=measured.section,
+        status=Article.Status.PUBLISHED, publish_at=now - timedelta(days=2),
+    )
+    article.tags.set(measured.tags.all())
+    Byline.objects.bulk_create(Byline(article=article, author=byline.author, position=byline.position)
+                               for byline in measured.bylines.all())
+    Correction.objects.create(article=article, text="An earlier version gave the wrong date.")
+    start = now - timedelta(days=2)
+
+    def comment(n):
+        body = " ".join(sentence(rng, rng.randint(8, 20)) for _ in range(rng.randint(1, 3)))
+        return Comment(article=article, author_name=f"Reader {n}", author_email=f"big{n}@example.org",
+                       body=body, body_html=render_plain_text(body), status="approved",
+                       created_at=start + timedelta(seconds=20 * n), ip_address="10.1.0.1")
+
+    Comment.objects.bulk_create(comment(n) for n in range(BIG_THREAD_COMMENTS))
+    thread_as_readers_do(article)
+
+
+def thread_as_readers_do(article, threads_every=3):
+    """Give `article`'s comments, oldest first, the shape of a conversation: every
+    `threads_every`-th starts a thread, the others answer the newest thread, now and then a reply
+    to a reply. Returns them."""
+    from comments.models import Comment
+
+    saved = list(Comment.objects.filter(article=article).order_by("created_at", "id"))
+    top, last_reply = None, None
+    for n, comment in enumerate(saved):
+        if n % threads_every == 0:
+            top = comment
+        elif n % 7 == 0 and last_reply is not None and last_reply.depth == 1:
+            comment.parent, comment.depth = last_reply, 2
+        else:
+            comment.parent, comment.depth = top, 1
+            last_reply = comment
+    Comment.objects.bulk_update(saved, ["parent", "depth"], batch_size=1000)
+    return saved
+
+
 def measured_urls():
     """The pages the bench loads, by name."""
     from django.urls import NoReverseMatch, reverse
@@ -122,6 +179,7 @@ def measured_urls():
     urls = {
         "home": "/",
         "article": article.get_absolute_url(),
+        "article, 5,000 comments": Article.objects.get(slug=BIG_THREAD_SLUG).get_absolute_url(),
         "section": article.section.get_absolute_url(),
         "search": f"/search/?q={SEARCH_WORD}",
     }
@@ -136,6 +194,7 @@ if __name__ == "__main__":
 
     django.setup()
     build(int(sys.argv[1]), int(sys.argv[2]))
+    add_big_thread()
     if "rebuild_search_index" in get_commands():  # bulk_create goes around Article.save()
         call_command("rebuild_search_index")
     from django.db import connection

@@ -8,8 +8,9 @@ SQL queries and bytes per page are measured in this process with Django's test c
 With the page cache on it also measures the article page as a reader with saved details (the
 `newsroom_commenter` cookie) gets it, through Varnish (deploy/varnish/default.vcl, when varnishd is
 installed; the site purges it), and while this process edits the article every second: wrk counts
-the responses that were made rather than taken from the cache (`X-Page-Cache: miss`). Last, the
-comment POST's median time, from bench/comment_load.py.
+the responses that were made rather than taken from the cache (`X-Page-Cache: miss`), and times
+comment POSTs as static/js/comments.js sends them (a token from the reader's own endpoint first).
+Besides the article with 50 comments it loads one with 5,000 (fifty threads a page).
 
     .venv/bin/python bench/run.py [--articles 10000] [--comments 100000] [--duration 5]
 """
@@ -27,6 +28,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -76,6 +79,10 @@ def main():
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-" + os.urandom(24).hex(),
         "NEWSROOM_LOG_LEVEL": "WARNING",
         "NEWSROOM_SERVE_MEDIA": "0",
+        # Comment POSTs from one address, soon after the form was asked for, and no mail sent.
+        "NEWSROOM_COMMENT_RATE": "off",
+        "NEWSROOM_COMMENT_MIN_SECONDS": str(POST_WAIT_SECONDS / 2),
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     })
     os.environ.pop("REDIS_URL", None)
     args.port = args.port or free_port()
@@ -93,8 +100,9 @@ def main():
     django.setup()
     from bench.archive import measured_urls
 
+    ensure_big_thread()
     urls = measured_urls()
-    rows, extra_rows = [], []
+    rows, extra_rows, posts = [], [], []
     for cache_setting in ("on", "off"):
         with server(args.port, cache_setting):
             static_url = static_file_url()
@@ -110,19 +118,11 @@ def main():
             if cache_setting == "on":
                 extra_rows = measure_readers_and_edits(wrk, args, urls["article"], edge_port,
                                                        results["static file"]["rps"])
-    print_table(rows, urls, args)
+                posts = time_comment_posts(args.port)
+    weights = print_table(rows, urls, args)
     print_extra_table(extra_rows, args)
-    print_comment_posts()
-
-
-def print_comment_posts():
-    """The comment POST's time, mail on (each post from a new address queues its confirmation
-    letter): bench/comment_load.py on a throwaway database of its own."""
-    result = subprocess.run([sys.executable, "bench/comment_load.py", "--comments", "100", "--clients", "10"],
-                            cwd=PROJECT, capture_output=True, text=True, check=False)
-    lines = [line for line in result.stdout.splitlines() if line.startswith(("POST time", "RESULT"))]
-    print("\nComment POST (bench/comment_load.py: 100 comments from 10 concurrent readers, mail on):",
-          *(lines or [result.stderr[-500:]]), sep="\n")
+    print_posts(posts)
+    print_targets(rows, extra_rows, weights, posts)
 
 
 # --- the archive ------------------------------------------------------------------------------
@@ -141,6 +141,20 @@ def build_archive(database, articles, comments):
                    env=env, check=True)
     partial.rename(database)
     print(f"… built in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def ensure_big_thread():
+    """An archive built before the article with 5,000 comments existed gets it now."""
+    from django.db import connection
+
+    from articles.models import Article
+    from bench.archive import BIG_THREAD_SLUG, add_big_thread
+
+    if not Article.objects.filter(slug=BIG_THREAD_SLUG).exists():
+        print("Adding the article with 5,000 comments to the archive …", flush=True)
+        add_big_thread()
+        if connection.vendor == "sqlite":
+            connection.cursor().execute("ANALYZE")
 
 
 # --- the server -------------------------------------------------------------------------------
@@ -213,7 +227,8 @@ def ensure_wrk():
     raise SystemExit("wrk is needed: sudo apt-get install wrk (or your system's package of it)")
 
 
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+POSTS, POST_READERS, POST_WAIT_SECONDS = 40, 4, 1.0
 
 
 def run_wrk(wrk, url, args, headers=(), script=None):
@@ -228,7 +243,10 @@ def run_wrk(wrk, url, args, headers=(), script=None):
         raise SystemExit(f"wrk saw errors on {url}:\n{output}")
 
     def latency(percent):
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)$", output, re.MULTILINE).groups()
+        found = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE)
+        if found is None:
+            raise SystemExit(f"wrk gave no {percent}th percentile for {url}:\n{output}")
+        value, unit = found.groups()
         return float(value) * UNITS[unit]
 
     misses = re.search(r"^page cache misses: (\d+)$", output, re.MULTILINE)
@@ -299,6 +317,52 @@ def edited_every_second(article_path):
         article.save()
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+POST_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def time_comment_posts(port):
+    """Seconds per comment POST, as static/js/comments.js sends them: POST_READERS readers at once,
+    each asking its own endpoint for a token, waiting, then posting, POSTS in all (to an article
+    that is not measured: they wait for a moderator, so no page is forgotten)."""
+    from articles.models import Article
+    from bench.archive import BIG_THREAD_SLUG, MEASURED_SLUG
+
+    article = Article.objects.published().exclude(slug__in=[MEASURED_SLUG, BIG_THREAD_SLUG]).first()
+    times, statuses = [], []
+
+    def reader(number):
+        for post in range(POSTS // POST_READERS):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/comments/reader/{article.pk}/") as response:
+                token = json.load(response)["token"]
+            time.sleep(POST_WAIT_SECONDS)
+            form = urllib.parse.urlencode({
+                "body": f"Reader {number} on the bench, remark {post}: {os.urandom(4).hex()}.",
+                "author_name": f"Bench reader {number}", "author_email": f"bench{number}.{post}@example.org",
+                "author_url": "", "token": token, "parent": "", "homepage": "",
+            }).encode()
+            address = f"http://127.0.0.1:{port}/comments/post/{article.pk}/"
+            request = urllib.request.Request(address, data=form)
+            started = time.monotonic()
+            try:  # the answer itself, not the page it redirects to
+                with POST_OPENER.open(request) as sent:
+                    statuses.append(sent.status)
+            except urllib.error.HTTPError as answer:
+                statuses.append(answer.code)
+            times.append(time.monotonic() - started)
+
+    readers = [threading.Thread(target=reader, args=(n,)) for n in range(POST_READERS)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join()
+    return {"times": sorted(times), "statuses": statuses}
+
+
 @contextlib.contextmanager
 def varnish(port, backend_port):
     """varnishd with the repository's VCL in front of the bench server."""
@@ -332,18 +396,24 @@ def listening(port):
 
 # --- queries and bytes, with the test client -------------------------------------------------
 
+CACHE_TABLE = '"newsroom_cache"'
+
+
 def page_weight(path):
     """(SQL queries with the page cache off, raw bytes, gzip bytes as sent)."""
     from django.conf import settings
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     settings.NEWSROOM_PAGE_CACHE = False
+    caches["template_fragments"].clear()  # nothing kept from the page before (kept_until_a_change)
     client = Client()
     with CaptureQueriesContext(connection) as queries:
         raw = client.get(path)
-    query_count = len(queries)  # the next request empties the log
+    # The page's own queries, as tests/test_query_budget.py counts them: not the shared cache's.
+    query_count = len([query for query in queries if CACHE_TABLE not in query["sql"]])
     compressed = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
     return query_count, len(raw.content), len(compressed.content)
 
@@ -382,7 +452,8 @@ def print_table(rows, urls, args):
            for name, path in urls.items() for setting in ("on", "off")}
     css_raw, css_sent = static_weight(static_file_url())
     print()
-    print(f"Archive: {args.articles:,} articles, {args.comments:,} comments; the article has 50 comments. "
+    print(f"Archive: {args.articles:,} articles, {args.comments:,} comments; the article has 50 comments, "
+          "the other 5,000 (the first of its pages). "
           f"wrk: {args.connections} connections, {args.threads} threads, {args.duration} s per row, "
           f"Accept-Encoding: gzip, br; gunicorn workers: {os.environ.get('WEB_CONCURRENCY', '4')}.")
     print()
@@ -398,9 +469,33 @@ def print_table(rows, urls, args):
         print("\nfeed: skipped, the site has no RSS feed URL yet.")
     article_sent = weights["article"][2] + css_sent
     print("\nCPU ms: one request in this process (Django's test client, Accept-Encoding: gzip, br): a "
-          "hit with the page cache on, the whole render with it off. SQL queries: with it off.")
+          "hit with the page cache on, the whole render with it off. SQL queries: the page's own with it off "
+          "(besides up to three reads of the shared cache, a table here, for what each worker keeps).")
     print(f"\nArticle page transferred (HTML gzip + CSS {('br' if css_sent else '')}): "
           f"{article_sent / 1024:.1f} KB (target ≤ 25 KB; images aside, no JavaScript).")
+    big_pages = big_thread_page_weights(urls["article, 5,000 comments"])
+    print("\nThe article with 5,000 comments, page by page (SQL queries with the page cache off, gzip "
+          "bytes): " + "; ".join(f"{label} {queries} queries, {compressed:,} B"
+                                 for label, (queries, compressed) in big_pages.items()))
+    return {"pages": weights, "big_thread_pages": big_pages}
+
+
+def big_thread_page_weights(path):
+    """Queries and gzip bytes of the big conversation's first, middle and last pages."""
+    from django.conf import settings
+
+    from articles.models import Article
+    from bench.archive import BIG_THREAD_SLUG
+    from comments.models import Comment
+
+    threads = Comment.objects.approved().filter(article=Article.objects.get(slug=BIG_THREAD_SLUG),
+                                                parent=None).count()
+    last = -(-threads // settings.NEWSROOM_COMMENT_THREADS_PER_PAGE)
+    weights = {}
+    for number in sorted({1, (last + 1) // 2, last}):
+        queries, _, compressed = page_weight(f"{path}?page={number}" if number > 1 else path)
+        weights[f"page {number} of {last}"] = (queries, compressed)
+    return weights
 
 
 def print_extra_table(rows, args):
@@ -414,6 +509,55 @@ def print_extra_table(rows, args):
               f"| {result['p99']:.2f} | {ratio:.2f} | {note} |")
     print("\nTargets: the cookie as fast as without it; Varnish ≥ 5× the static file; edited every second, "
           "p99 under 50 ms and one page made per edit.")
+
+
+def print_posts(posts):
+    if not posts:
+        return
+    times, statuses = posts["times"], posts["statuses"]
+    answers = ", ".join(f"{status}: {statuses.count(status)}" for status in sorted(set(statuses)))
+    print(f"\nComment POST, page cache on ({len(times)} posts, {POST_READERS} readers at once, each "
+          f"token from /comments/reader/): median {times[len(times) // 2] * 1000:.1f} ms, "
+          f"slowest {times[-1] * 1000:.1f} ms; answers {answers}.")
+
+
+def print_targets(rows, extra_rows, weights, posts):
+    """Each target of issues #14 and #16 with this run's figure, met or not."""
+    rate = {(name, setting): result["rps"] for name, setting, result, _ in rows}
+    ratio = {(name, setting): value for name, setting, _, value in rows}
+    extra = {name: (result, value, note) for name, result, value, note in extra_rows}
+    small_queries = weights["pages"]["article"][0]
+    big_pages = weights["big_thread_pages"]
+    heaviest = max(compressed for _, compressed in big_pages.values())
+    big_vs_small = rate["article, 5,000 comments", "off"] / rate["article", "off"]
+    checks = [
+        (f"article, page cache off: {ratio['article', 'off']:.3f}× the static file", "≥ 0.07×",
+         ratio["article", "off"] >= 0.07),
+        (f"5,000 comments: {sorted({q for q, _ in big_pages.values()})} queries a page, the 50-comment "
+         f"article {small_queries}", "the same", all(q == small_queries for q, _ in big_pages.values())),
+        (f"5,000 comments: heaviest page {heaviest / 1024:.1f} KB gzip", "< 40 KB", heaviest < 40_000),
+        (f"5,000 comments, page cache off: {big_vs_small:.2f}× the 50-comment article's req/s",
+         "≥ 0.5× (no slower than 2×)", big_vs_small >= 0.5),
+    ]
+    if "article, saved-details cookie" in extra:
+        result, value, _ = extra["article, saved-details cookie"]
+        without = result["rps"] / rate["article", "on"]
+        checks.append((f"saved-details cookie: {value:.2f}× static, {without:.2f}× the page without it",
+                       "≥ 0.7× static", value >= 0.7))
+    if "article through Varnish" in extra:
+        _, value, _ = extra["article through Varnish"]
+        checks.append((f"through Varnish: {value:.1f}× the gunicorn static file", "≥ 5×", value >= 5))
+    if "article, edited every second" in extra:
+        result, _, note = extra["article, edited every second"]
+        made = re.search(r"\((\d+\.\d+) per edit\)", note).group(1)
+        checks.append((f"edited every second: p99 {result['p99']:.1f} ms, {note}",
+                       "p99 < 50 ms, 1 page made per edit", result["p99"] < 50 and float(made) <= 1.0))
+    if posts:
+        checks.append((f"comment POST: median {posts['times'][len(posts['times']) // 2] * 1000:.1f} ms",
+                       "(no target: measured)", None))
+    print("\n| target | figure | met |\n|---|---|---|")
+    for figure, target, met in checks:
+        print(f"| {target} | {figure} | {'–' if met is None else ('yes' if met else 'no')} |")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,10 @@ from comments import moderation
 from comments.forms import CommentForm
 from comments.models import THREAD_ORDERS, Comment
 from comments.spam import make_token
+from website.page_cache import kept_while_pages_are_not
 from website.pagination import LAST_POSSIBLE_PAGE
+
+KEPT_SECONDS = 60
 
 
 def thread(comments):
@@ -120,14 +123,27 @@ def _in_order(threads, order):
     return threads
 
 
+def _thread_page(article, number, order, pending_ids, for_one_reader):
+    """The comments of that page; the shared version (no reader's own, nothing marked for one
+    reader) is kept by each worker while the page cache is off."""
+    per_page = settings.NEWSROOM_COMMENT_THREADS_PER_PAGE
+
+    def read():
+        return list(Comment.objects.thread_page(article, number, per_page, order, pending_ids))
+
+    if for_one_reader:
+        return read()
+    return kept_while_pages_are_not(f"comments-{article.pk}-{number}-{order}-{per_page}", read,
+                                    seconds=KEPT_SECONDS)
+
+
 def comment_context(request, article, form=None, message=None, pending_ids=(), page=None, editable_ids=()):
     """The template context of the comments under `article`: the shared version, unless this
     private response brings the reader's `form` back, shows their `pending_ids` (with an Edit link
     on their `editable_ids`), or the `page` of the conversation that holds their comment."""
     comments_open = moderation.comments_open(article)
     number, order = _requested_page(request, page)
-    comments = list(Comment.objects.thread_page(article, number, settings.NEWSROOM_COMMENT_THREADS_PER_PAGE,
-                                                order, pending_ids))
+    comments = _thread_page(article, number, order, pending_ids, bool(pending_ids or editable_ids))
     if number > 1 and not comments:
         raise Http404("No such page of comments")
     approved = next((c for c in comments if c.status == Comment.Status.APPROVED), None)

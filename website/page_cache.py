@@ -143,6 +143,15 @@ def kept_until_a_change(name, make, seconds):
     return value
 
 
+def kept_while_pages_are_not(name, make, seconds):
+    """`kept_until_a_change()`, with the page cache off. With it on, a page is made again only
+    after a change or at a deadline (a scheduled story going live, comments closing), when a kept
+    value would be out of date: `make()` afresh, once per change anyway."""
+    if settings.NEWSROOM_PAGE_CACHE:
+        return make()
+    return kept_until_a_change(name, make, seconds)
+
+
 def _remember(page_key, entry):
     if len(_seen) >= KEYS_SEEN_LIMIT:
         _seen.clear()

@@ -13,12 +13,13 @@ from comments.models import Comment
 from website import metadata, page_keys
 from website.comment_section import comment_context
 from website.front_page import front_page, most_commented_shown
-from website.page_cache import keep_until, public_page, shows
+from website.page_cache import keep_until, kept_while_pages_are_not, public_page, shows
 from website.pagination import page_of
 from website.search_form import SearchForm
 from website.sitemaps import SITEMAPS
 
 RAIL_LENGTH = 4
+RAIL_KEPT_SECONDS = 60
 
 
 def _render(request, template, context, status=200):
@@ -62,11 +63,20 @@ def article_detail(request, year, month, day, slug):
     return keep_until(render_article(request, article), closes)
 
 
+def article_rail(article):
+    """(related stories, the section's newest), kept by each worker while the page cache is off:
+    a story that goes live at its scheduled time joins them within RAIL_KEPT_SECONDS."""
+    return kept_while_pages_are_not(
+        f"article-rail-{article.pk}", lambda: Article.objects.published().rail_of(article, RAIL_LENGTH),
+        seconds=RAIL_KEPT_SECONDS,
+    )
+
+
 def render_article(request, article, preview=False, status=200, guest_preview=False, **comments):
     """The article page. `comments` are comment_context()'s options, for the private versions of
     the page that website.comment_views makes (a form brought back, the reader's own comments).
     `guest_preview`: read through a preview link (website.preview_views)."""
-    related, section_newest = Article.objects.published().rail_of(article, RAIL_LENGTH)
+    related, section_newest = article_rail(article)
     context = {
         "article": article,
         "related": related,
