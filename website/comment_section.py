@@ -123,7 +123,7 @@ def _in_order(threads, order):
     return threads
 
 
-def _thread_page(article, number, order, pending_ids, for_one_reader):
+def _thread_page(article, number, order, pending_ids, editable_ids=()):
     """The comments of that page; the shared version (no reader's own, nothing marked for one
     reader) is kept by each worker while the page cache is off."""
     per_page = settings.NEWSROOM_COMMENT_THREADS_PER_PAGE
@@ -131,7 +131,7 @@ def _thread_page(article, number, order, pending_ids, for_one_reader):
     def read():
         return list(Comment.objects.thread_page(article, number, per_page, order, pending_ids))
 
-    if for_one_reader:
+    if pending_ids or editable_ids:
         return read()
     return kept_while_pages_are_not(f"comments-{article.pk}-{number}-{order}-{per_page}", read,
                                     seconds=KEPT_SECONDS)
@@ -143,7 +143,7 @@ def comment_context(request, article, form=None, message=None, pending_ids=(), p
     on their `editable_ids`), or the `page` of the conversation that holds their comment."""
     comments_open = moderation.comments_open(article)
     number, order = _requested_page(request, page)
-    comments = _thread_page(article, number, order, pending_ids, bool(pending_ids or editable_ids))
+    comments = _thread_page(article, number, order, pending_ids, editable_ids)
     if number > 1 and not comments:
         raise Http404("No such page of comments")
     approved = next((c for c in comments if c.status == Comment.Status.APPROVED), None)

@@ -28,7 +28,7 @@ def confirm(request, token):
     if not _sent_from_this_site(request):
         return _private(render(request, "comments/confirm.html", {**context, "refusal": CROSS_SITE},
                                status=403))
-    commenters.confirm(comment, written_here=reader_cookies.own_pending_ids(request))
+    commenters.confirm(comment, written_here=reader_cookies.own_comment_ids(request))
     response = render(request, "comments/confirm.html", {
         **context, "confirmed": True, "published": comment.status == Comment.Status.APPROVED,
     })
