@@ -9,7 +9,7 @@ from articles.images import store_image
 from articles.models import Article, Picture
 from tests.factories import jpeg_upload
 
-BEFORE_THE_LIBRARY = [("articles", "0012_article_comment_settings")]
+BEFORE_THE_LIBRARY = [("articles", "0014_error_reports")]
 
 
 def migrate(targets):

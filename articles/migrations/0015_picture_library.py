@@ -59,7 +59,7 @@ def give_groups_the_library(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_error_reports'),
+        ('articles', '0014_error_reports'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
