@@ -78,6 +78,8 @@ def test_after_the_window_the_edit_is_refused_and_the_text_kept(new_context, clo
     reader.open(article.get_absolute_url())
     reader.write(FIRST, "Ada Reader", "ada@example.org")
     reader.send()
+    # The page's script has asked for this reader's parts (and made their Edit link work in place).
+    reader.page.locator("form.comment-form[data-reader-ready=true]").wait_for(state="attached")
     own = reader.page.locator(f"#comment-{Comment.objects.get(body=FIRST).pk}")
     own.get_by_role("link", name="Edit your comment").click()
     own.get_by_role("textbox", name="Your comment").fill(BETTER)
