@@ -13,6 +13,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from js_asset import Media
 from reversion.admin import VersionAdmin
 
+from articles import error_reports_admin  # noqa: F401 (registers the error reports list)
 from articles.models import Article, Author, Byline, Correction, Section, Tag
 from articles.picture_admin import LIBRARY_STYLES, PICKER_SCRIPT, PictureAdmin  # noqa: F401 (registers it)
 from articles.review import can_publish
@@ -271,5 +272,3 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
-
-from articles import error_reports_admin  # noqa: E402, F401 (the error reports list, in its own module)

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from articles.admin import can_publish
 from articles.error_reports import ErrorReport
 from articles.models import Correction
+from articles.review import can_publish
 
 PUBLISH = "_publish_correction"
 DISMISS = "_dismiss"
