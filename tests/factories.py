@@ -142,14 +142,20 @@ def comment_post(article, **overrides):
     return data
 
 
-def prove_address(client, email):
-    """Give the test client's browser the proof that it confirmed `email`, as following the
-    confirmation link does (website.address_proof)."""
+def address_proof_cookie(email):
+    """The cookie (a Morsel) by which a browser proves it confirmed `email`, as following the
+    confirmation link gives it (website.address_proof)."""
     from django.http import HttpRequest, HttpResponse
 
     from website import address_proof
 
     response = HttpResponse()
     address_proof.remember(response, HttpRequest(), email)
-    client.cookies.update(response.cookies)
+    return response.cookies[address_proof.PROOF_COOKIE]
+
+
+def prove_address(client, email):
+    """Give the test client's browser the proof that it confirmed `email`."""
+    cookie = address_proof_cookie(email)
+    client.cookies[cookie.key] = cookie
     return client

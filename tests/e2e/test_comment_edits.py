@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from comments.models import Comment
 from tests.e2e.test_accessibility import assert_accessible
 from tests.e2e.test_reader_comments import Reader
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import ArticleFactory, CommentFactory, address_proof_cookie
 
 FIRST = "The harbour lights go off at ten on weekdays."
 BETTER = "The harbour lights go off at eleven on weekdays, and at midnight on Fridays."
@@ -16,13 +16,7 @@ BETTER = "The harbour lights go off at eleven on weekdays, and at midnight on Fr
 def proven(context, email, base_url):
     """The browser `context` after its reader confirmed `email` (the link in the mail gives it this
     cookie; tests/test_commenter_identity.py follows that link)."""
-    from django.http import HttpRequest, HttpResponse
-
-    from website import address_proof
-
-    response = HttpResponse()
-    address_proof.remember(response, HttpRequest(), email)
-    cookie = response.cookies[address_proof.PROOF_COOKIE]
+    cookie = address_proof_cookie(email)
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url + cookie["path"]}])
     return context
 
