@@ -246,6 +246,20 @@ class ArticleQuerySet(models.QuerySet):
                     .values_list("goes_public_at", flat=True)[:count])
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def __init__(self):
+        super().__init__()
+        self._page_details = None
+
+    def with_page_details(self):
+        """`ArticleQuerySet.with_page_details()` on this manager's articles. Building its
+        annotations takes longer than running the query, so the manager builds them once and each
+        page starts from a copy (every queryset method that refines it makes a copy)."""
+        if self._page_details is None:
+            self._page_details = self.get_queryset().with_page_details()
+        return self._page_details.all()
+
+
 class CommentModeration(models.TextChoices):
     """Which readers' comments on an article wait for a moderator."""
 
@@ -338,7 +352,7 @@ class Article(ReviewWorkflow, models.Model):
         help_text="The post this article was imported from: old ?p= links and re-imports find it.",
     )
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-publish_at", "-id"]

@@ -45,3 +45,32 @@ def test_a_removed_comment_leaves_the_list(client):
     older.remove()
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Older words." not in page
+
+
+def test_a_related_story_renamed_or_its_section_renamed_shows_in_the_rail(client):
+    section = SectionFactory(name="Harbour")
+    article = ArticleFactory(headline="Bridge reopens", section=section)
+    neighbour = ArticleFactory(headline="Ferry timetable", section=section)
+    assert "Ferry timetable" in client.get(article.get_absolute_url()).content.decode()
+    neighbour.headline = "Ferry timetable changes in May"
+    neighbour.save()
+    section.name = "Harbour and docks"
+    section.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    rail = page.split('<aside class="rail article-rail"', 1)[1].split("</aside>", 1)[0]
+    assert "Ferry timetable changes in May" in rail
+    assert "Latest in Harbour and docks" in rail or "Harbour and docks ·" in rail
+
+
+def test_the_report_form_under_each_article_carries_that_articles_token(client):
+    import re
+
+    from comments.spam import check_token
+
+    first, second = ArticleFactory(), ArticleFactory()
+    for article in (first, second):
+        page = client.get(article.get_absolute_url()).content.decode()
+        form = page.split('<section class="error-report"', 1)[1].split("</form>", 1)[0]
+        assert 'name="text"' in form and 'name="reader_email"' in form
+        token = re.search(r'name="report_token" value="([^"]+)"', form).group(1)
+        assert check_token(token, article.pk).shared

@@ -80,3 +80,12 @@ def test_the_sections_newest_follow_the_related_stories_without_repeating_them()
     related, section_newest = Article.objects.published().rail_of(article, 3)
     assert [story.headline for story in related] == ["Same tag, other section", "Local 1", "Local 2"]
     assert [story.headline for story in section_newest] == ["Local 3", "Local 4", "Local 5"]
+
+
+def test_a_tags_articles_with_page_details_are_that_tags_only():
+    harbour = TagFactory()
+    tagged = ArticleFactory(tags=[harbour])
+    ArticleFactory()
+    assert Article.objects.with_page_details().count() == 2
+    assert [article.pk for article in harbour.articles.with_page_details()] == [tagged.pk]
+    assert Article.objects.with_page_details().count() == 2

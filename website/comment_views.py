@@ -43,7 +43,7 @@ def _private(response):
 
 
 def _published_article(article_id):
-    article = Article.objects.published().with_page_details().filter(pk=article_id).first()
+    article = Article.objects.with_page_details().published().filter(pk=article_id).first()
     if article is None:
         raise Http404("This article is not published, so it cannot take comments.")
     return article

@@ -53,7 +53,7 @@ def home(request):
 
 @public_page
 def article_detail(request, year, month, day, slug):
-    article = Article.objects.published().with_page_details().filter(slug=slug).first()
+    article = Article.objects.with_page_details().published().filter(slug=slug).first()
     if article is None:
         raise Http404("No article at this address")  # website.redirects may know where it went
     if request.path != article.get_absolute_url():
@@ -72,16 +72,29 @@ def article_rail(article):
     )
 
 
+def _headline_shown(story):
+    """What a line of the rail shows of a story: its address, headline, date and comment count."""
+    return story.pk, story.slug, story.headline, story.publish_at, getattr(story, "comment_count", None)
+
+
 def render_article(request, article, preview=False, status=200, guest_preview=False, **comments):
     """The article page. `comments` are comment_context()'s options, for the private versions of
     the page that website.comment_views makes (a form brought back, the reader's own comments).
     `guest_preview`: read through a preview link (website.preview_views)."""
     related, section_newest = article_rail(article)
+    most_commented = most_commented_shown()
     context = {
         "article": article,
         "related": related,
         "section_newest": section_newest,
-        "most_commented": most_commented_shown(),
+        "most_commented": most_commented,
+        # The rendered rail is kept under what it shows (each worker renders it once).
+        "rail_version": [
+            article.section.name,
+            [(*_headline_shown(story), story.section.name) for story in related],
+            [_headline_shown(story) for story in section_newest],
+            [_headline_shown(story) for story in most_commented],
+        ],
         "preview": preview,
         "guest_preview": guest_preview,
         "structured_data": [metadata.news_article(article), metadata.breadcrumbs(article)],

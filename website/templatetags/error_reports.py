@@ -8,4 +8,5 @@ register = template.Library()
 @register.inclusion_tag("articles/_error_report_form.html", takes_context=True)
 def error_report_form(context, article):
     """The blank "Report an error" form of the shared article page: no query, no reader's data."""
-    return {"article": article, "error_form": ErrorReportForm.blank(article), "user": context.get("user")}
+    return {"article": article, "error_form": ErrorReportForm.blank(article), "blank": True,
+            "user": context.get("user")}
