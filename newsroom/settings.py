@@ -185,6 +185,14 @@ CACHES["template_fragments"] = {
     "TIMEOUT": 24 * 3600,
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+# The bytes of the pages a worker served lately, under the entry's id, which is new each time a
+# page is stored: what a worker keeps is never out of date, and a hit reads only the entry's small
+# head and versions from the shared cache (website/page_cache.py).
+CACHES["worker_pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "worker-pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("NEWSROOM_WORKER_PAGES", 1000)},
+}
 NEWSROOM_PAGE_CACHE = env("NEWSROOM_PAGE_CACHE", "on").lower() not in {"off", "0", "false", "no"}
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 3600)
 # Edge caches in front (Varnish, a CDN) may keep public pages this long (s-maxage): only as long as

@@ -15,10 +15,11 @@ cache's versions, website.page_cache) go last, after every page that depends on 
 import base64
 import itertools
 import pickle
+import warnings
 from datetime import UTC, datetime
 
 from django.core.cache.backends import db
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, MEMCACHE_MAX_KEY_LENGTH, CacheKeyWarning
 from django.db import connections, router
 from django.utils.timezone import now
 
@@ -29,6 +30,13 @@ class DatabaseCache(db.DatabaseCache):
     def __init__(self, table, params):
         super().__init__(table, params)
         self._writes = itertools.count(1)
+
+    def validate_key(self, key):
+        """Only the length: Django's check for keys memcached could not take reads every character
+        of every key, and a page cache hit reads some thirty keys (our keys have no spaces)."""
+        if len(key) > MEMCACHE_MAX_KEY_LENGTH:
+            warnings.warn(f"Cache key is longer than {MEMCACHE_MAX_KEY_LENGTH} characters: {key!r}",
+                          CacheKeyWarning, stacklevel=3)
 
     def get_many(self, keys, version=None):
         if not keys:

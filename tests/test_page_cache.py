@@ -302,6 +302,22 @@ def test_a_page_whose_versions_were_evicted_is_made_again_not_served_stale(artic
     assert "Bridge reopens at last" in page(url)
 
 
+def test_a_page_whose_stored_bytes_were_evicted_is_made_again(article):
+    from django.core.cache import cache, caches
+
+    from website.page_cache import _content_key, _seen
+
+    url = article.get_absolute_url()
+    Client().get(url)
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+    cache.delete_many([_content_key(entry_id) for entry_id, _ in _seen.values()])  # as culling may do
+    caches["worker_pages"].clear()  # in a worker that never served the page
+    again = Client().get(url)
+    assert again["X-Page-Cache"] == "miss"
+    assert article.headline in again.content.decode()
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+
+
 def _bulk_delete_in_admin(editor, model_path, objects):
     staff = Client()
     staff.force_login(editor)

@@ -75,6 +75,16 @@ def test_an_article_page_made_right_after_the_cache_was_emptied_costs_four_state
     assert len(hit) == 1, hit
 
 
+def test_a_worker_reads_a_pages_bytes_once_then_each_hit_is_one_statement(site):
+    url = site[0].get_absolute_url()
+    made = Client().get(url).content
+    caches["worker_pages"].clear()  # another worker, which has not served the page yet
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(url).content == made
+    assert len(queries) == 2
+    assert len(statements(url)) == 1
+
+
 def test_a_page_forgotten_by_an_edit_or_a_comment_is_made_again_within_the_budget(site, editor):
     article = site[0]
     url = article.get_absolute_url()

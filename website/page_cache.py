@@ -13,6 +13,10 @@ forgotten since the cache was emptied has no version at all (None). Versions are
 timeout, and pages are evicted before them (operations.database_cache culls the soonest expiring
 first; Redis needs `maxmemory-policy volatile-lru`): a page whose version was evicted is made again.
 
+An entry's page itself is stored apart, under the entry's id, which is new each time a page is
+stored: each worker keeps the bytes of the pages it served lately (they cannot go out of date), so
+a hit reads from the shared cache only the small entry and the versions.
+
 A change landing while a page is being made leaves that entry out of date, because versions are
 read before the page is made, with the entry, in one `get_many`: those of the keys this process
 last saw the page show (a hit is that one round trip), or, if the entry names others, of those.
@@ -39,7 +43,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 
 from articles.models import Article
@@ -78,8 +82,15 @@ def public_page(view, keys=()):
 def shares_pages(path):
     """Whether the view at `path` is a public page: nothing else is looked for in the cache (the
     admin, a reader's own endpoints, a URL that leads nowhere)."""
+    return _shares_pages(path, get_urlconf())
+
+
+@functools.lru_cache(maxsize=10_000)
+def _shares_pages(path, urlconf):
+    # Each path is resolved once per process (the URLs do not change while the site runs): on a
+    # hit, resolving costs about as much as reading the page.
     try:
-        return getattr(resolve(path).func, "shares_pages", False)
+        return getattr(resolve(path, urlconf).func, "shares_pages", False)
     except Resolver404:
         return False
 
@@ -162,6 +173,11 @@ def _version_key(key):
     return f"page-cache:v:{key}"
 
 
+def _content_key(entry_id):
+    """The page's bytes, apart from the entry, which a hit reads with the versions every time."""
+    return f"page-cache:content:{entry_id}"
+
+
 def _digest(text):
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
@@ -207,14 +223,26 @@ class CachedPage:
             return None
         if any(self.versions[key] != version for key, version in entry["versions"].items()):
             return None
-        return entry
+        return self._with_content(entry)
 
     def previous_entry(self):
         """The stored page, out of date, that may be served while another reader makes the new one:
         only when nothing was taken away from readers since it was made."""
         if self.entry is not None and self.entry["removals"] == self.removals:
-            return self.entry
+            return self._with_content(self.entry)
         return None
+
+    def _with_content(self, entry):
+        """The entry with the page's bytes: kept by this worker, or read once from the shared cache;
+        None if the shared cache no longer has them."""
+        key = _content_key(entry["id"])
+        content = caches["worker_pages"].get(key)
+        if content is None:
+            content = cache.get(key)
+            if content is None:
+                return None
+            caches["worker_pages"].set(key, content, timeout=self._entry_timeout(entry["valid_until"]))
+        return {**entry, "content": content}
 
     def claim(self):
         """Whether this request makes the page again (the others do not, for LOCK_SECONDS)."""
@@ -272,17 +300,22 @@ class CachedPage:
         if not self._read_versions_after_rendering(shown - self.versions.keys()):
             return None
         entry = {
-            "content": response.content, "headers": list(response.items()),
+            "headers": list(response.items()),
             "last_modified": last_modified, "valid_until": deadline, "made_at": self.now,
             "id": _new_version(), "versions": {key: self.versions[key] for key in shown},
             "removals": self.removals,
         }
-        written = {self.key: entry}
+        content_key, timeout = _content_key(entry["id"]), self._entry_timeout(deadline)
+        written = {self.key: entry, content_key: response.content}
         if self.new_schedule is not None:
             written[SCHEDULE_KEY] = self.new_schedule
-        cache.set_many(written, timeout=int(deadline - self.now) + AFTERLIFE_SECONDS)
+        cache.set_many(written, timeout=timeout)
+        caches["worker_pages"].set(content_key, response.content, timeout=timeout)
         _remember(self.key, entry)
-        return entry
+        return {**entry, "content": response.content}
+
+    def _entry_timeout(self, deadline):
+        return max(1, int(deadline - self.now) + AFTERLIFE_SECONDS)
 
     def _read_versions_after_rendering(self, keys):
         """Add the versions of keys the page shows for the first time; False when one may be newer
