@@ -74,3 +74,18 @@ def test_the_report_form_under_each_article_carries_that_articles_token(client):
         assert 'name="text"' in form and 'name="reader_email"' in form
         token = re.search(r'name="report_token" value="([^"]+)"', form).group(1)
         assert check_token(token, article.pk).shared
+
+
+def test_a_new_or_renamed_section_is_in_every_pages_navigation(client):
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    weather = SectionFactory(name="Weather", slug="weather")
+
+    def navigation():
+        page = client.get(article.get_absolute_url()).content.decode()
+        return page.split('<nav class="wrap sections-nav"', 1)[1].split("</nav>", 1)[0]
+
+    assert f'<a href="{weather.get_absolute_url()}">Weather</a>' in navigation()
+    weather.name = "Weather and tides"
+    weather.save()
+    assert f'<a href="{weather.get_absolute_url()}">Weather and tides</a>' in navigation()

@@ -20,12 +20,20 @@ from website.sitemaps import SITEMAPS
 
 RAIL_LENGTH = 4
 RAIL_KEPT_SECONDS = 60
+NAV_KEPT_SECONDS = 600
+
+
+def navigation_sections():
+    """The sections every page's navigation names, kept by each worker until one changes while
+    the page cache is off (every change to a section forgets page_keys.NAV)."""
+    return kept_while_pages_are_not("nav-sections", lambda: list(Section.objects.all()),
+                                    seconds=NAV_KEPT_SECONDS)
 
 
 def _render(request, template, context, status=200):
     """Every public page shows the section navigation."""
     if "nav_sections" not in context:
-        context["nav_sections"] = list(Section.objects.all())
+        context["nav_sections"] = navigation_sections()
     return shows(render(request, template, context, status=status), page_keys.NAV)
 
 
