@@ -170,6 +170,20 @@ def test_staff_bypass_the_cache_and_their_pages_are_never_stored(client, article
     assert view_queries(url, client)[1], "staff are not served the cached page either"
 
 
+@pytest.mark.parametrize("header", [
+    "sessionid=abc", "a=1; sessionid=abc", "a=1;sessionid=", " sessionid = abc ", "xsessionid=abc",
+    "sessionid", 'newsroom_commenter="Jo; sessionid=1"', "session=abc; id=1", "",
+])
+def test_only_the_session_cookie_as_django_reads_it_makes_a_page_private(header):
+    from django.http.cookie import parse_cookie
+    from django.test import RequestFactory
+
+    from website.middleware import reads_private_page
+
+    request = RequestFactory().get("/", HTTP_COOKIE=header)
+    assert reads_private_page(request) == ("sessionid" in parse_cookie(header))
+
+
 def test_a_reader_with_a_pending_comment_and_saved_details_gets_the_shared_page(client, article):
     url = article.get_absolute_url()
     shared = Client().get(url).content

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 
 from comments import moderation
 from comments.forms import CommentForm
@@ -38,9 +39,17 @@ def thread(comments):
 
 
 def blank_form(article, parent=None):
-    """The form every reader gets: the same for all, so its token is a shared one."""
+    """The form every reader gets: the same for all, so its token is a shared one. It is built
+    only if its fields are rendered, which each worker does once ({% cache %} in
+    comments/_form.html): the page writes its token and parent from `hidden_values()`."""
     initial = {"token": make_token(article.pk, shared=True), "parent": parent.pk if parent else None}
-    return CommentForm(initial=initial, article=article, auto_id="comment-%s")
+    form = SimpleLazyObject(lambda: CommentForm(initial=initial, article=article, auto_id="comment-%s"))
+    return form, initial
+
+
+def hidden_values(form):
+    """The token and parent that a form brought back to the reader carries."""
+    return {"token": form["token"].value(), "parent": form["parent"].value()}
 
 
 def form_to_send_again(form):
@@ -152,15 +161,17 @@ def comment_context(request, article, form=None, message=None, pending_ids=(), p
         comment.can_reply = moderation.may_reply_to(comment)
         comment.can_edit = comment.pk in editable_ids
     replying_to = None
-    if form is None:
+    is_blank = form is None
+    if is_blank:
         reply_id = request.GET.get("replyto", "")
         if reply_id.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
             replying_to = next((c for c in comments if c.pk == int(reply_id) and c.can_reply), None)
-        form = blank_form(article, parent=replying_to)
+        form, hidden = blank_form(article, parent=replying_to)
     else:
         replying_to = form.parent_comment or next(
             (c for c in comments if str(c.pk) == str(form.data.get("parent", ""))), None
         )
+        hidden = hidden_values(form)
     return {
         "comments": _in_order(thread(comments), order),
         # The rendered list is kept under what changes it: which comments, each one's last change,
@@ -171,7 +182,9 @@ def comment_context(request, article, form=None, message=None, pending_ids=(), p
         "thread_page": thread_page,
         "comments_open": comments_open,
         "comment_form": form,
-        "comment_form_is_blank": not form.is_bound,
+        "comment_form_is_blank": is_blank,
+        "comment_token": hidden["token"],
+        "comment_parent": hidden["parent"],
         "comment_message": message,
         "replying_to": replying_to,
     }

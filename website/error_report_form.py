@@ -42,10 +42,14 @@ class ErrorReportForm(forms.ModelForm):
             widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
         )
 
+    @staticmethod
+    def shared_token(article):
+        return make_token(article.pk, shared=True)
+
     @classmethod
-    def blank(cls, article):
+    def blank(cls, article, token=None):
         """The form every reader gets in the shared page: its token is a shared one."""
-        return cls(initial={"report_token": make_token(article.pk, shared=True)}, article=article)
+        return cls(initial={"report_token": token or cls.shared_token(article)}, article=article)
 
     def to_send_again(self):
         """A form with the reader's words in it and a token of their own, timed from now."""

@@ -39,8 +39,9 @@ def _page(request, article, status=200, form=None, message=None, reason=None):
     """The reader's own page: the form brought back with `message`, or (no form) their thanks."""
     if reason:
         logger.info("error report refused on article %s: %s", article.pk, reason)
-    context = {"article": article, "nav_sections": list(Section.objects.all()),
-               "error_form": form.to_send_again() if form is not None else None,
+    form_again = form.to_send_again() if form is not None else None
+    context = {"article": article, "nav_sections": list(Section.objects.all()), "error_form": form_again,
+               "report_token": form_again["report_token"].value() if form_again else None,
                "error_message": message, "errors": form.errors if form is not None else None}
     return _private(render(request, "articles/error_report.html", context, status=status))
 

@@ -15,7 +15,9 @@ time (a 304 when nothing changed). Pages made for one reader are `private, no-st
 (`miss`), or is the previous version, served while another request makes the new one (`stale`).
 """
 
+import functools
 import hashlib
+import re
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -31,7 +33,15 @@ KEY_SEPARATORS = {"cache-tag": ","}
 
 
 def reads_private_page(request):
-    return settings.SESSION_COOKIE_NAME in request.COOKIES
+    """Whether the request carries the session cookie, looked for in the raw header as Django's
+    cookie parser would find it: a shared hit parses no cookie (a commenter's saved details make
+    the header long)."""
+    return _cookie_named(settings.SESSION_COOKIE_NAME).search(request.META.get("HTTP_COOKIE", "")) is not None
+
+
+@functools.cache
+def _cookie_named(name):
+    return re.compile(rf"(?:^|;)\s*{re.escape(name)}\s*=")
 
 
 class PageCacheMiddleware:
