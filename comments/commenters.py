@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -73,26 +72,6 @@ def comment_to_confirm(token):
         raise LinkError("This confirmation link has already been used.")
     if timezone.now() - comment.created_at > timedelta(days=settings.NEWSROOM_CONFIRMATION_DAYS):
         raise LinkError("This confirmation link has expired. Post your comment again to get a new one.")
-    return comment
-
-
-def confirm(comment, written_here=()):
-    """Follow the link: the address is verified, and the comment leaves "unconfirmed" for the
-    site's usual rules, as a comment whose address is proven; so do the address's other
-    unconfirmed comments that this browser wrote (`written_here`: ids), which got no link of their
-    own within the hour."""
-    from comments import posting
-
-    with transaction.atomic():
-        commenter = commenter_for(comment.author_email)
-        if commenter.verified_at is None:
-            commenter.verified_at = timezone.now()
-            commenter.save(update_fields=["verified_at"])
-        others = Comment.objects.filter(pk__in=list(written_here), status=Comment.Status.UNCONFIRMED,
-                                        author_email_key=comment.author_email_key).exclude(pk=comment.pk)
-        for each in [comment, *others.select_related("article")]:
-            each.address_proven = True
-            posting.release(each)
     return comment
 
 

@@ -13,6 +13,7 @@ from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from comments import signals
 
 logger = logging.getLogger("newsroom.comments")
 
@@ -275,11 +276,11 @@ WAITING_STATUSES = (Comment.Status.PENDING, Comment.Status.UNCONFIRMED)
 
 
 def tell_readers(event, comment):
-    """Once the change is stored, mail the readers who asked to hear of it (comments.reader_mail:
-    `comment_published`, `comment_featured`); a mail fault never undoes a moderator's decision."""
-    from comments import reader_mail
-
-    transaction.on_commit(lambda: getattr(reader_mail, f"comment_{event}")(comment), robust=True)
+    """Once the change is stored, announce it (comments.signals: `comment_published`,
+    `comment_featured`), for the readers who asked to hear of it; a fault in what follows (their
+    mail) never undoes a moderator's decision."""
+    signal = {"published": signals.comment_published, "featured": signals.comment_featured}[event]
+    transaction.on_commit(lambda: signal.send(sender=Comment, comment=comment), robust=True)
 
 
 def email_key(email):

@@ -1,10 +1,12 @@
 """The one way a new comment is stored, whether a reader sends it or a moderator replies in the
 admin: the moderation rules decide its status, it is saved, moderators hear of a held one, an
-unproven address is mailed its confirmation link, and readers who asked hear of a published one."""
+unproven address is mailed its confirmation link, and readers who asked hear of a published one.
+Once the address is proven (`confirm_address`), its unconfirmed comments meet the usual rules."""
 
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 
 from comments import commenters, moderation, notifications, reader_mail
 from comments.models import Comment, tell_readers
@@ -46,6 +48,24 @@ def release(comment):
     comment.save(update_fields=["status", "moderation_reasons", "updated_at"])
     _announce(comment)
     logger.info("comment %s confirmed by its author: now %s", comment.pk, comment.status)
+
+
+def confirm_address(comment, written_here=()):
+    """Follow the link: the address is verified, and the comment leaves "unconfirmed" for the
+    site's usual rules, as a comment whose address is proven; so do the address's other
+    unconfirmed comments that this browser wrote (`written_here`: ids), which got no link of their
+    own within the hour."""
+    with transaction.atomic():
+        commenter = commenters.commenter_for(comment.author_email)
+        if commenter.verified_at is None:
+            commenter.verified_at = timezone.now()
+            commenter.save(update_fields=["verified_at"])
+        others = Comment.objects.filter(pk__in=list(written_here), status=Comment.Status.UNCONFIRMED,
+                                        author_email_key=comment.author_email_key).exclude(pk=comment.pk)
+        for each in [comment, *others.select_related("article")]:
+            each.address_proven = True
+            release(each)
+    return comment
 
 
 def _announce(comment):

@@ -8,10 +8,11 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.dispatch import receiver
 from django.urls import reverse
 from django_tasks import task
 
-from comments import commenters
+from comments import commenters, signals
 from comments.models import Comment, Commenter, Subscription
 from comments.privacy import ERASED_EMAIL
 from operations.mail import send_later
@@ -82,6 +83,16 @@ def _subscribed(comment, kind):
     if not Subscription.objects.filter(comment=comment, kind=kind).exists():
         return None
     return Commenter.objects.filter(email_key=comment.author_email_key, verified_at__isnull=False).first()
+
+
+@receiver(signals.comment_published, sender=Comment, dispatch_uid="mail-readers-comment-published")
+def _published(sender, comment, **kwargs):
+    comment_published(comment)
+
+
+@receiver(signals.comment_featured, sender=Comment, dispatch_uid="mail-readers-comment-featured")
+def _featured(sender, comment, **kwargs):
+    comment_featured(comment)
 
 
 def comment_published(comment):

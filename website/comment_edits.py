@@ -15,7 +15,7 @@ from comments.models import Comment
 from comments.spam import rate_limited
 from operations.client_address import client_ip
 from website import reader_cookies
-from website.comment_views import CROSS_SITE, _private, _sent_from_this_site
+from website.reader_posts import CROSS_SITE, private, sent_from_this_site
 
 EDITS_RATE_LIMITED = ("You have saved several changes in a short time. Please wait a few minutes and save "
                       "this one again.")
@@ -30,7 +30,7 @@ def own_comments(request, article_id):
         raise Http404("This article is not published.")
     own_ids = reader_cookies.own_comment_ids(request)
     own = Comment.objects.filter(article=article, pk__in=own_ids) if own_ids else []
-    return _private(render(request, "comments/yours.html", {
+    return private(render(request, "comments/yours.html", {
         "article": article, "comments": editing.editable(own, own_ids),
         "minutes": settings.NEWSROOM_COMMENT_EDIT_MINUTES,
     }))
@@ -52,7 +52,7 @@ def edit_comment(request, comment_id):
         refusal, status = str(error), 403
     may_edit = refusal is None
     if request.method == "POST" and may_edit:
-        if not _sent_from_this_site(request):
+        if not sent_from_this_site(request):
             refusal, status = CROSS_SITE, 403
         elif not form.is_valid():
             status = 400
@@ -65,7 +65,7 @@ def edit_comment(request, comment_id):
                 refusal, status = str(error), 403
             else:
                 return _back_to(comment)
-    return _private(render(request, "comments/edit.html", {
+    return private(render(request, "comments/edit.html", {
         "comment": comment, "may_edit": may_edit, "form": form, "refusal": refusal,
         "deadline": editing.edit_deadline(comment),
     }, status=status))

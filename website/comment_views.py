@@ -4,15 +4,12 @@ leads to. All of them are private (`Cache-Control: private, no-store`); the arti
 stays the one shared page."""
 
 import logging
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,22 +21,16 @@ from comments.spam import TokenError, claim_token, make_token, rate_limited
 from operations.client_address import client_ip
 from website import address_proof, reader_cookies
 from website.comment_section import Message, form_to_send_again
+from website.reader_posts import CROSS_SITE, csrf_failure, private, sent_from_this_site
 from website.views import render_article
 
 logger = logging.getLogger("newsroom.comments")
 
-CROSS_SITE = ("This comment was sent from another website, so it was not accepted. To comment, "
-              "use the form on this page.")
 REPORTS_RATE_LIMITED = ("You have sent several reports in a short time. Please wait a while and send "
                         "this one again.")
 RATE_LIMITED = ("You have sent several comments in a short time. Please wait a few minutes and send "
                 "this one again.")
 CONFIRM = "Nearly there: check your comment, then press “Post Comment” to send it."
-
-
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _published_article(article_id):
@@ -52,37 +43,18 @@ def _published_article(article_id):
 def _page_with_form(request, article, form, message, status, reason=None):
     if reason:
         logger.info("comment refused on article %s: %s", article.pk, reason)
-    return _private(render_article(request, article, form=form_to_send_again(form),
-                                   message=message, status=status))
-
-
-def _csrf_failure(request):
-    """Staff are logged in, so their posts need the CSRF check that anonymous posts do without."""
-    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
-
-
-def _sent_from_this_site(request):
-    """Anonymous posts carry no CSRF cookie: the browser's own word on where the form was is
-    checked instead, so no other site can post (and plant the saved-details cookie) for a reader."""
-    if request.META.get("HTTP_SEC_FETCH_SITE", "same-origin") not in {"same-origin", "none"}:
-        return False
-    origin = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER")
-    if not origin or origin == "null":
-        return origin is None  # no header at all: an old browser or a privacy setting, not a forgery
-    parts = urlsplit(origin)
-    allowed = {f"{request.scheme}://{request.get_host()}", settings.NEWSROOM_SITE_URL,
-               *settings.CSRF_TRUSTED_ORIGINS}
-    return f"{parts.scheme}://{parts.netloc}" in {urlsplit(a)._replace(path="").geturl() for a in allowed}
+    return private(render_article(request, article, form=form_to_send_again(form),
+                                  message=message, status=status))
 
 
 @csrf_exempt  # anonymous posts carry a signed form token instead (see comments.spam)
 @require_POST
 def post_comment(request, article_id):
     article = _published_article(article_id)
-    if request.user.is_authenticated and (failure := _csrf_failure(request)):
+    if request.user.is_authenticated and (failure := csrf_failure(request)):
         return failure
     form = CommentForm(request.POST, article=article, auto_id="comment-%s")
-    if not _sent_from_this_site(request):
+    if not sent_from_this_site(request):
         form.is_valid()
         return _page_with_form(request, article, form, Message(CROSS_SITE), 403, "cross-site")
     if not form.is_valid():
@@ -159,8 +131,8 @@ def posted(request, comment_id):
         raise Http404("There is no comment of yours waiting here.")
     article = _published_article(comment.article_id)
     own = Comment.objects.filter(article=article, pk__in=pending_ids)
-    return _private(render_article(request, article, pending_ids=pending_ids, page=_page_showing(comment),
-                                   editable_ids=[c.pk for c in editing.editable(own, pending_ids)]))
+    return private(render_article(request, article, pending_ids=pending_ids, page=_page_showing(comment),
+                                  editable_ids=[c.pk for c in editing.editable(own, pending_ids)]))
 
 
 def _page_showing(comment):
@@ -187,7 +159,7 @@ def reader_state(request, article_id):
     own_ids = reader_cookies.own_comment_ids(request)
     own = list(Comment.objects.filter(article=article, pk__in=own_ids)) if own_ids else []
     waiting = [comment for comment in own if comment.status in WAITING_STATUSES]
-    return _private(JsonResponse({
+    return private(JsonResponse({
         "token": make_token(article.pk),
         "details": details or None,
         "waiting": [
@@ -212,9 +184,9 @@ def report_comment(request, comment_id):
     form = ReportForm(request.POST if request.method == "POST" else None)
     refusal, status = None, 200
     if request.method == "POST":
-        if request.user.is_authenticated and (failure := _csrf_failure(request)):
+        if request.user.is_authenticated and (failure := csrf_failure(request)):
             return failure
-        if not _sent_from_this_site(request):
+        if not sent_from_this_site(request):
             refusal, status = CROSS_SITE, 403
         elif form.is_valid():
             ip_address = client_ip(request)
@@ -223,8 +195,8 @@ def report_comment(request, comment_id):
             else:
                 reports.file_report(comment, form.cleaned_data["reason"], form.cleaned_data["text"],
                                     reports.reporter_key(ip_address))
-                return _private(render(request, "comments/report.html", {"comment": comment, "sent": True}))
+                return private(render(request, "comments/report.html", {"comment": comment, "sent": True}))
         else:
             status = 400
-    return _private(render(request, "comments/report.html",
-                           {"comment": comment, "form": form, "refusal": refusal}, status=status))
+    return private(render(request, "comments/report.html",
+                          {"comment": comment, "form": form, "refusal": refusal}, status=status))

@@ -17,8 +17,8 @@ from articles.models import Article, Section
 from comments.spam import TokenError, claim_token, make_token, rate_limited
 from operations.client_address import client_ip
 from website.comment_section import Message
-from website.comment_views import CROSS_SITE, _csrf_failure, _private, _sent_from_this_site
 from website.error_report_form import ErrorReportForm
+from website.reader_posts import CROSS_SITE, csrf_failure, private, sent_from_this_site
 
 logger = logging.getLogger("newsroom.error_reports")
 
@@ -43,17 +43,17 @@ def _page(request, article, status=200, form=None, message=None, reason=None):
     context = {"article": article, "nav_sections": list(Section.objects.all()), "error_form": form_again,
                "report_token": form_again["report_token"].value() if form_again else None,
                "error_message": message, "errors": form.errors if form is not None else None}
-    return _private(render(request, "articles/error_report.html", context, status=status))
+    return private(render(request, "articles/error_report.html", context, status=status))
 
 
 @csrf_exempt  # anonymous posts carry a signed form token instead (see comments.spam)
 @require_POST
 def report_error(request, article_id):
     article = _published_article(article_id)
-    if request.user.is_authenticated and (failure := _csrf_failure(request)):
+    if request.user.is_authenticated and (failure := csrf_failure(request)):
         return failure
     form = ErrorReportForm(request.POST, article=article)
-    if not _sent_from_this_site(request):
+    if not sent_from_this_site(request):
         cross_site = Message(CROSS_SITE.replace("comment", "report"))
         return _page(request, article, 403, form, cross_site, "cross-site")
     if not form.is_valid():
@@ -82,4 +82,4 @@ def reader_token(request, article_id):
     """A token of the reader's own for the form, timed from when they opened it
     (static/js/error_report.js)."""
     article = _published_article(article_id)
-    return _private(JsonResponse({"token": make_token(article.pk)}))
+    return private(JsonResponse({"token": make_token(article.pk)}))
