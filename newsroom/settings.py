@@ -193,6 +193,7 @@ CACHES["worker_pages"] = {
     "LOCATION": "worker-pages",
     "OPTIONS": {"MAX_ENTRIES": env_int("NEWSROOM_WORKER_PAGES", 1000)},
 }
+NEWSROOM_WORKER_PAGES = CACHES["worker_pages"]["OPTIONS"]["MAX_ENTRIES"]
 NEWSROOM_PAGE_CACHE = env("NEWSROOM_PAGE_CACHE", "on").lower() not in {"off", "0", "false", "no"}
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 3600)
 # Edge caches in front (Varnish, a CDN) may keep public pages this long (s-maxage): only as long as

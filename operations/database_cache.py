@@ -7,6 +7,11 @@ page cache miss that stores a page and its bookkeeping cost twenty. Here a write
 in that one statement, `add` is the same statement that replaces only an expired row, and
 `get_many` leaves expired rows to the culling instead of deleting them as it reads.
 
+On SQLite, `get_many_if_changed` also tells, in the same one statement, whether anything was
+written to the cache since an earlier read: SQLite's `data_version` moves when another connection
+commits, and this module counts the writes of its own process. The rows are read only when
+something was; the page cache serves a page this worker found true without reading it again.
+
 The table is counted once every CULL_EVERY writes of a process instead of on each. Culling drops
 expired rows first, then the rows that expire soonest: keys kept without a timeout (the page
 cache's versions, website.page_cache) go last, after every page that depends on them.
@@ -24,6 +29,15 @@ from django.db import connections, router
 from django.utils.timezone import now
 
 CULL_EVERY = 100
+# Writes through this cache in this process. SQLite's data_version counts the commits of every other
+# connection, not those of the connection asking: together they tell whether anything was written
+# since a `get_many_if_changed` state.
+_written_here = 0
+
+
+def _count_write():
+    global _written_here
+    _written_here += 1
 
 
 class DatabaseCache(db.DatabaseCache):
@@ -54,6 +68,33 @@ class DatabaseCache(db.DatabaseCache):
             rows = cursor.fetchall()
         return {key_map[key]: self._decode(connection, value) for key, value in rows}
 
+    def get_many_if_changed(self, keys, since=None):
+        """(state, values): `values` as get_many(keys) gives them, or None when nothing was written
+        to this cache since `since`, an earlier state; one statement either way. Where the database
+        cannot tell cheaply (PostgreSQL), state is None and the values are always read."""
+        connection = connections[router.db_for_read(self.cache_model_class)]
+        if connection.vendor != "sqlite" or not keys:
+            return None, self.get_many(keys)
+        key_map = {self.make_and_validate_key(key): key for key in keys}
+        quote = connection.ops.quote_name
+        connection.ensure_connection()
+        writer = (connection.connection, _written_here)
+        known_version = since[2] if since is not None and since[:2] == writer else -1
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT NULL, data_version FROM pragma_data_version() UNION ALL "  # noqa: S608
+                f"SELECT {quote('cache_key')}, {quote('value')} FROM {quote(self._table)} "
+                f"WHERE {quote('cache_key')} IN ({', '.join(['%s'] * len(key_map))}) "
+                f"AND {quote('expires')} >= %s AND (SELECT data_version FROM pragma_data_version()) <> %s",
+                [*key_map, self._adapt(now().replace(microsecond=0)), known_version],
+            )
+            rows = cursor.fetchall()
+        data_version = next(value for key, value in rows if key is None)
+        state = (*writer, data_version)
+        if data_version == known_version:
+            return state, None
+        return state, {key_map[key]: self._decode(connection, value) for key, value in rows if key}
+
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self.set_many({key: value}, timeout, version)
 
@@ -68,11 +109,21 @@ class DatabaseCache(db.DatabaseCache):
         return self._write([(key, value)], timeout, replace_only_expired=True) == 1
 
     def clear(self):
+        _count_write()
         super().clear()
         self._writes = itertools.count(1)  # an empty table needs no culling for a while
 
+    def _base_set(self, mode, key, value, timeout=DEFAULT_TIMEOUT):  # Django's touch()
+        _count_write()
+        return super()._base_set(mode, key, value, timeout)
+
+    def _base_delete_many(self, keys):
+        _count_write()
+        return super()._base_delete_many(keys)
+
     def _write(self, rows, timeout, replace_only_expired):
         """One INSERT … ON CONFLICT for every row; how many rows it wrote."""
+        _count_write()
         connection = connections[router.db_for_write(self.cache_model_class)]
         quote = connection.ops.quote_name
         table, key, value, expires = (quote(name) for name in (self._table, "cache_key", "value", "expires"))

@@ -15,7 +15,9 @@ first; Redis needs `maxmemory-policy volatile-lru`): a page whose version was ev
 
 An entry's page itself is stored apart, under the entry's id, which is new each time a page is
 stored: each worker keeps the bytes of the pages it served lately (they cannot go out of date), so
-a hit reads from the shared cache only the small entry and the versions.
+a hit reads from the shared cache only the small entry and the versions. Where the shared cache
+can tell in that same read whether anything was written to it since (the table cache on SQLite),
+a worker serves a page it found true without reading its entry again until something was.
 
 A change landing while a page is being made leaves that entry out of date, because versions are
 read before the page is made, with the entry, in one `get_many`: those of the keys this process
@@ -63,6 +65,10 @@ WAIT_STEP_SECONDS = 0.02
 # their versions, and whether someone is making the page again, come with the entry.
 KEYS_SEEN_LIMIT = 10_000
 _seen = {}
+# For each page, the entry this worker last found true (with its bytes) and the shared cache's
+# state then: while nothing at all has been written to the cache since, the entry is still true,
+# and a hit reads only that state (NEWSROOM_WORKER_PAGES pages at most).
+_found_true = {}
 
 
 def public_page(view, keys=()):
@@ -173,6 +179,13 @@ def _version_key(key):
     return f"page-cache:v:{key}"
 
 
+def _read_if_changed(keys, since):
+    """(state, values) of the shared cache: values None when nothing was written to it since the
+    state `since` (only the table cache on SQLite can tell; operations.database_cache)."""
+    read = getattr(cache, "get_many_if_changed", None)
+    return read(keys, since) if read is not None else (None, cache.get_many(keys))
+
+
 def _content_key(entry_id):
     """The page's bytes, apart from the entry, which a hit reads with the versions every time."""
     return f"page-cache:content:{entry_id}"
@@ -197,10 +210,20 @@ class CachedPage:
 
     def look_up(self):
         self.now = timezone.now().timestamp()
+        known = _found_true.get(self.key)
+        if known is not None and known[1]["valid_until"] <= self.now:
+            known = None
         expected_id, expected_keys = _seen.get(self.key, (None, ()))
         lock_key = self._lock_key(expected_id)
-        found = cache.get_many([self.key, CHANGES_KEY, REMOVALS_KEY, SCHEDULE_KEY, lock_key,
-                                _version_key(page_keys.SCHEDULE), *map(_version_key, expected_keys)])
+        self.state, found = _read_if_changed(
+            [self.key, CHANGES_KEY, REMOVALS_KEY, SCHEDULE_KEY, lock_key, _version_key(page_keys.SCHEDULE),
+             *map(_version_key, expected_keys)],
+            since=known[0] if known else None,
+        )
+        if found is None:  # nothing was written to the shared cache since the entry was found true
+            self.entry = self.found_true = known[1]
+            return
+        self.found_true = None
         self.entry = found.get(self.key)
         self.changes = found.get(CHANGES_KEY)
         self.removals = found.get(REMOVALS_KEY)
@@ -218,12 +241,19 @@ class CachedPage:
 
     def fresh_entry(self):
         """The stored page, if nothing it shows has changed since it was made."""
+        if self.found_true is not None:
+            return self.found_true
         entry = self.entry
         if entry is None or entry["valid_until"] <= self.now:
             return None
         if any(self.versions[key] != version for key, version in entry["versions"].items()):
             return None
-        return self._with_content(entry)
+        entry = self._with_content(entry)
+        if entry is not None and self.state is not None:
+            if len(_found_true) >= settings.NEWSROOM_WORKER_PAGES:
+                _found_true.clear()
+            _found_true[self.key] = self.state, entry
+        return entry
 
     def previous_entry(self):
         """The stored page, out of date, that may be served while another reader makes the new one:
