@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from articles.error_reports import ErrorReport
-from articles.models import Correction
+from articles.models import Correction, ErrorReport
 from articles.review import can_publish
 
 PUBLISH = "_publish_correction"

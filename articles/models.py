@@ -3,7 +3,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import models
+from django.core.mail import EmailMessage
+from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
@@ -17,6 +18,7 @@ from articles.json_lists import JSONList, parse_datetime
 from articles.pictures import Picture
 from articles.review import ReviewWorkflow, new_preview_secret
 from articles.search import full_text_search, highlight, index_article
+from operations.mail import send_later
 
 
 def wordpress_site(address):
@@ -624,4 +626,76 @@ class ImportedImage(models.Model):
         return self.source
 
 
-from articles.error_reports import ErrorReport  # noqa: E402, F401 (a model of this app, in its own module)
+class ErrorReportQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status=ErrorReport.Status.NEW)
+
+
+class ErrorReport(models.Model):
+    """A reader's report of an error in a story, and how an editor turns one into a correction. It
+    holds what the reader says is wrong and, if they chose to leave one, their address: private
+    (never on a page, a feed or in a log), used once to tell them their report led to a correction.
+    The form that sends a report is the public site's (website.error_report_views)."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CORRECTED = "corrected", "Corrected"
+        DISMISSED = "dismissed", "Dismissed"
+        SPAM = "spam", "Spam"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="error_reports")
+    text = models.TextField("what is wrong", max_length=2000)
+    reader_email = models.EmailField(
+        "reader's address", blank=True,
+        help_text="Private: only to tell the reader when their report becomes a correction.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    created_at = models.DateTimeField(default=timezone.now)
+    correction = models.OneToOneField(
+        Correction, null=True, blank=True, on_delete=models.SET_NULL, related_name="error_report",
+        help_text="The correction this report became.",
+    )
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ErrorReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="error_report_status_idx")]
+
+    def __str__(self):
+        return f"Error report on “{self.article}”"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()
+
+    def publish_correction(self, text, by, kind=Correction.Kind.CORRECTION):
+        """One step: the article's correction is published, this report is closed, and the reader
+        who left an address is told (once the correction is stored)."""
+        with transaction.atomic():
+            self.correction = Correction.objects.create(article=self.article, kind=kind, text=text)
+            self._close(self.Status.CORRECTED, by)
+        if self.reader_email:
+            transaction.on_commit(lambda: send_later(self._correction_notice()))
+        return self.correction
+
+    def dismiss(self, by):
+        self._close(self.Status.DISMISSED, by)
+
+    def _close(self, status, by):
+        self.status = status
+        self.handled_by = by
+        self.handled_at = timezone.now()
+        self.save()
+
+    def _correction_notice(self):
+        address = f"{settings.NEWSROOM_SITE_URL}{self.article.get_absolute_url()}"
+        body = (
+            f"Thank you for telling us about an error in “{self.article.headline}”.\n\n"
+            f"We have corrected the story and published this note under it:\n\n"
+            f"{self.correction.get_kind_display()}: {self.correction.text}\n\n{address}\n\n"
+            f"— {settings.NEWSROOM_SITE_NAME}\n"
+        )
+        return EmailMessage(f"Corrected: {self.article.headline}", body, to=[self.reader_email])

@@ -6,28 +6,17 @@ the ban able to recognise it, and the ban tells no one what the address was. Whe
 comment is kept as spam or refused is the moderation rules' decision (comments.moderation).
 """
 
-import hmac
 import ipaddress
 import logging
 from datetime import datetime, time, timedelta
-from hashlib import sha256
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
-from comments.models import email_key
+from comments.models import Ban, address_hash
 
 logger = logging.getLogger("newsroom.comments")
-
-
-def address_hash(email):
-    """What a ban knows of `email`: a keyed hash (HMAC with the site's secret key) of its key."""
-    secret = f"{settings.SECRET_KEY}:comment-ban".encode()
-    return hmac.new(secret, email_key(email).encode(), sha256).hexdigest()
 
 
 def parse_ip_range(value):
@@ -46,79 +35,6 @@ def suggested_range(ip_address):
         return ""
     address = ipaddress.ip_address(ip_address)
     return str(ipaddress.ip_network(f"{address}/{24 if address.version == 4 else 64}", strict=False))
-
-
-class BanQuerySet(models.QuerySet):
-    def active(self, now=None):
-        """Bans in force: not lifted, and without an end or with one still to come."""
-        now = now or timezone.now()
-        return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), lifted_at__isnull=True)
-
-    def for_address(self, email):
-        return self.filter(address_hash=address_hash(email))
-
-    def catching(self, email, ip_address=None):
-        """The first active ban on `email` or on a range holding `ip_address`, or None (one query)."""
-        hashed = address_hash(email) if email else None
-        found = Q(address_hash=hashed) if hashed else Q(pk__in=[])
-        if ip_address:
-            found |= ~Q(ip_range="")
-        ip = ipaddress.ip_address(ip_address) if ip_address else None
-        for ban in self.active().filter(found).order_by("created_at", "pk"):
-            if hashed and ban.address_hash == hashed:
-                return ban
-            if ban.ip_range and ip is not None and ip in ipaddress.ip_network(ban.ip_range):
-                return ban
-        return None
-
-
-class Ban(models.Model):
-    """An address (as its keyed hash), an IP range, or both, kept from publishing until `ends_at`
-    or until a moderator lifts it."""
-
-    address_hash = models.CharField(
-        max_length=64, blank=True, editable=False, db_index=True,
-        help_text="A keyed hash of the banned address: never the address itself.",
-    )
-    ip_range = models.CharField(
-        "IP range", max_length=49, blank=True,
-        help_text="Optional: an IP address or a CIDR range (203.0.113.0/24) whose comments are banned too.",
-    )
-    reason = models.CharField(max_length=300)
-    ends_at = models.DateTimeField("ends", null=True, blank=True, help_text="Empty: the ban never ends.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="banned by",
-    )
-    created_at = models.DateTimeField("banned at", default=timezone.now)
-    lifted_at = models.DateTimeField(null=True, blank=True)
-    lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-    )
-
-    objects = BanQuerySet.as_manager()
-
-    class Meta:
-        app_label = "comments"
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(address_hash="", ip_range=""), name="ban_names_someone"),
-        ]
-
-    def __str__(self):
-        banned = " and ".join(filter(None, ["an address" if self.address_hash else "",
-                                            self.ip_range and f"IP range {self.ip_range}"]))
-        return f"Ban of {banned}: {self.reason}"
-
-    @property
-    def is_active(self):
-        return self.lifted_at is None and (self.ends_at is None or self.ends_at > timezone.now())
-
-    def lift(self, by=None):
-        self.lifted_at = timezone.now()
-        self.lifted_by = by
-        self.save(update_fields=["lifted_at", "lifted_by"])
-        logger.info("ban %s lifted by %s", self.pk, by)
 
 
 CANNOT_BAN = "An editor's reply cannot be banned."

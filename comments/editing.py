@@ -7,12 +7,12 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from comments import moderation, notifications
 from comments.forms import CommentForm
-from comments.models import Comment
+from comments.models import Comment, CommentEdit
 
 logger = logging.getLogger("newsroom.comments")
 
@@ -25,21 +25,6 @@ NOT_EDITABLE = "This comment is no longer shown, so it cannot be edited."
 
 class EditRefused(Exception):
     """The edit is not allowed: the message says why, for the reader."""
-
-
-class CommentEdit(models.Model):
-    """The text a comment had before one edit by its author: the admin shows the history."""
-
-    comment = models.ForeignKey("comments.Comment", on_delete=models.CASCADE, related_name="edits")
-    previous_body = models.TextField("text before the edit")
-    edited_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        app_label = "comments"
-        ordering = ["edited_at", "id"]
-
-    def __str__(self):
-        return f"Edit of comment {self.comment_id} at {self.edited_at:%Y-%m-%d %H:%M}"
 
 
 class CommentEditForm(forms.Form):

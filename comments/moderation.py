@@ -13,8 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from articles.models import Article
-from comments.bans import Ban
-from comments.models import Comment
+from comments.models import Ban, Comment
 
 LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 BANNED = ("A moderator has stopped comments from this address or network, so your comment was not "

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.error_reports import ErrorReport
+from articles.models import ErrorReport
 from comments.models import Ban, Comment, Commenter, Subscription, email_key
 from operations import mail
 

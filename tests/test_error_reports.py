@@ -13,8 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from articles.error_reports import ErrorReport
-from articles.models import Correction
+from articles.models import Correction, ErrorReport
 from tests.factories import ArticleFactory, form_token
 
 pytestmark = pytest.mark.django_db

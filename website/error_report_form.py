@@ -5,7 +5,7 @@ honeypot field, and one line for the address."""
 
 from django import forms
 
-from articles.error_reports import ErrorReport
+from articles.models import ErrorReport
 from comments.forms import CONTROL_CHARACTERS, one_line
 from comments.spam import HONEYPOT_FIELD, TokenError, check_token, make_token
 

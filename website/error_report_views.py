@@ -12,8 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from articles.error_reports import ErrorReport
-from articles.models import Article, Section
+from articles.models import Article, ErrorReport, Section
 from comments.spam import TokenError, claim_token, make_token, rate_limited
 from operations.client_address import client_ip
 from website.comment_section import Message

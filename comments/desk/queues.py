@@ -7,8 +7,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 
-from comments.bans import address_hash
-from comments.models import Ban, Comment, Commenter, Report
+from comments.models import Ban, Comment, Commenter, Report, address_hash
 
 OPEN_REPORTS = Exists(Report.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True))
 Status = Comment.Status

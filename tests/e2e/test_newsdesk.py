@@ -7,8 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.error_reports import ErrorReport
-from articles.models import Article, Tag
+from articles.models import Article, ErrorReport, Tag
 from tests.e2e.conftest import HUMAN_PAUSE_SECONDS
 from tests.e2e.test_accessibility import assert_accessible
 from tests.factories import ArticleFactory, SectionFactory, TagFactory

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.error_reports import ErrorReport
+from articles.models import ErrorReport
 from comments.models import Comment
 from comments.privacy import erase_personal_data
 
