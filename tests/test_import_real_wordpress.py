@@ -42,12 +42,16 @@ def comment(wordpress_id):
 
 def test_every_post_of_a_real_export_is_published_scheduled_or_a_draft():
     out = run_import()
-    assert "Articles: 7 — 3 published, 1 scheduled, 3 drafts (7 created, 0 updated, 0 unchanged)" in out
+    assert ("Articles: 7 — 3 published, 1 scheduled, 1 ready for review, 2 drafts "
+            "(7 created, 0 updated, 0 unchanged)") in out
     assert set(Article.objects.published().values_list("wordpress_id", flat=True)) == {5, 6, 7}
     assert list(Article.objects.scheduled().values_list("wordpress_id", flat=True)) == [10]
     assert article(10).is_scheduled
-    # draft, pending review and private all stay unpublished
-    assert set(Article.objects.drafts().values_list("wordpress_id", flat=True)) == {8, 9, 11}
+    # draft and private stay drafts; WordPress's "Pending Review" waits for an editor here too
+    assert set(Article.objects.drafts().values_list("wordpress_id", flat=True)) == {8, 11}
+    assert [a.wordpress_id for a in Article.objects.waiting_for_review()] == [9]
+    assert article(9).submitted_at == article(9).updated_at  # waiting since WordPress last saw it change
+    assert not article(9).is_published
     assert "Skipped: 1 attachment, 1 page, 1 pingback" in out
     assert not Article.objects.filter(headline="About the Courier").exists()
 

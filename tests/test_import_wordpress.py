@@ -96,12 +96,14 @@ def uploads(tmp_path):
 
 # --- Posts -----------------------------------------------------------------------------------
 
-def test_every_post_status_maps_to_published_scheduled_or_draft():
+def test_every_post_status_maps_to_published_scheduled_review_or_draft():
     out, _ = run_import()
-    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts (8 created, 0 updated, 0 unchanged)" in out
+    assert ("Articles: 8 — 3 published, 1 scheduled, 1 ready for review, 3 drafts "
+            "(8 created, 0 updated, 0 unchanged)") in out
     assert set(Article.objects.published().values_list("wordpress_id", flat=True)) == {101, 106, 107}
     assert list(Article.objects.scheduled().values_list("wordpress_id", flat=True)) == [102]
-    assert set(Article.objects.drafts().values_list("wordpress_id", flat=True)) == {103, 104, 105, 108}
+    assert set(Article.objects.drafts().values_list("wordpress_id", flat=True)) == {103, 105, 108}
+    assert [story.wordpress_id for story in Article.objects.waiting_for_review()] == [104]  # "Pending Review"
     assert "Password-protected posts, imported as drafts: 1" in out
     assert not Article.objects.filter(headline="Binned post").exists()
 
@@ -516,7 +518,7 @@ def test_importing_again_applies_what_changed_in_wordpress(tmp_path, client):
     assert article(101).headline == "Bridge reopens at last"
     assert Comment.objects.get(wordpress_id=1004).status == Comment.Status.APPROVED
     assert "what about cyclists?" in client.get(article(101).get_absolute_url()).content.decode()
-    assert "4 drafts (0 created, 1 updated, 7 unchanged)" in out
+    assert "1 ready for review, 3 drafts (0 created, 1 updated, 7 unchanged)" in out
     assert "1 removed (0 created, 1 updated, 7 unchanged)" in out
 
 
@@ -588,7 +590,7 @@ def test_an_import_made_before_sites_were_recorded_is_claimed_by_its_own_site_on
 def test_dry_run_reports_everything_and_saves_nothing(uploads, settings):
     out, _ = run_import(EXPORT, "--dry-run", "--media", str(uploads))
     assert "Dry run: nothing was saved." in out
-    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts" in out
+    assert "Articles: 8 — 3 published, 1 scheduled, 1 ready for review, 3 drafts" in out
     assert "Pictures checked: 2" in out
     assert counts() == (0, 0, 0, 0, 0, 0)
     assert not (Path(settings.MEDIA_ROOT) / "articles").exists()
@@ -600,7 +602,8 @@ def test_an_older_wxr_11_export_imports_the_same(tmp_path):
     )
     out, _ = run_import(write_export(tmp_path, text))
     assert "(WXR 1.1)" in out
-    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts (8 created, 0 updated, 0 unchanged)" in out
+    assert ("Articles: 8 — 3 published, 1 scheduled, 1 ready for review, 3 drafts "
+            "(8 created, 0 updated, 0 unchanged)") in out
     assert article(101).standfirst == "The river crossing is open again & traffic flows."
     assert Comment.objects.count() == 8
 
@@ -620,7 +623,8 @@ def test_a_namespace_named_with_non_ascii_characters_is_read_like_any_other(tmp_
     text = with_non_ascii_namespaces(export_text())
     assert "ëxämplë" in text and "例え" in text
     out, _ = run_import(write_export(tmp_path, text))
-    assert "Articles: 8 — 3 published, 1 scheduled, 4 drafts (8 created, 0 updated, 0 unchanged)" in out
+    assert ("Articles: 8 — 3 published, 1 scheduled, 1 ready for review, 3 drafts "
+            "(8 created, 0 updated, 0 unchanged)") in out
     assert article(107).headline == "Town hall fire"
     assert Comment.objects.count() == 8
 

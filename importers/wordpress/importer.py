@@ -33,7 +33,7 @@ STATUS_FROM_WORDPRESS = {
     "publish": Article.Status.PUBLISHED,
     "future": Article.Status.PUBLISHED,
     "draft": Article.Status.DRAFT,
-    "pending": Article.Status.DRAFT,
+    "pending": Article.Status.REVIEW,  # WordPress's "Pending Review": a writer submitted it
     "private": Article.Status.DRAFT,
 }
 DEFAULT_CATEGORY = "Uncategorized"
@@ -146,6 +146,8 @@ class WordPressImporter:
         article.body = sanitize_html(body)  # as saving would: an unchanged post compares equal
         article.status = status
         article.publish_at = item.date or article.publish_at or timezone.now()
+        if status == Article.Status.REVIEW:  # waiting since WordPress last saw it change
+            article.submitted_at = article.submitted_at or item.modified or article.publish_at
         article.section = self.section_for(item.terms)
         article.comments_enabled = item.comment_status != "closed"
         article.featured = item.sticky
@@ -187,6 +189,8 @@ class WordPressImporter:
     def count(self, article, comments, created, changed):
         if article.status == Article.Status.DRAFT:
             self.summary.articles["draft"] += 1
+        elif article.status == Article.Status.REVIEW:
+            self.summary.articles["ready for review"] += 1
         else:
             self.summary.articles["scheduled" if article.is_scheduled else "published"] += 1
         if created:

@@ -9,9 +9,9 @@ from importers.wordpress.importer import WordPressImporter
 from importers.wordpress.media import UploadsFolder
 from importers.wordpress.reader import WXRError, WXRReader
 
-STATUS_ORDER = ["published", "scheduled", "draft"]
+STATUS_ORDER = ["published", "scheduled", "ready for review", "draft"]
 COMMENT_ORDER = ["approved", "pending", "spam", "removed"]
-ADJECTIVES = {"published", "scheduled", "approved", "pending", "spam", "removed"}
+ADJECTIVES = {"published", "scheduled", "ready for review", "approved", "pending", "spam", "removed"}
 
 
 class Command(BaseCommand):
