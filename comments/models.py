@@ -414,7 +414,6 @@ class CommentEdit(models.Model):
     edited_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        app_label = "comments"
         ordering = ["edited_at", "id"]
 
     def __str__(self):
@@ -478,7 +477,6 @@ class Ban(models.Model):
     objects = BanQuerySet.as_manager()
 
     class Meta:
-        app_label = "comments"
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=~Q(address_hash="", ip_range=""), name="ban_names_someone"),

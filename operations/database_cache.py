@@ -57,14 +57,9 @@ class DatabaseCache(db.DatabaseCache):
             return {}
         key_map = {self.make_and_validate_key(key, version=version): key for key in keys}
         connection = connections[router.db_for_read(self.cache_model_class)]
-        quote = connection.ops.quote_name
+        sql, params = self._unexpired_rows(connection, key_map)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {quote('cache_key')}, {quote('value')} FROM {quote(self._table)} "  # noqa: S608
-                f"WHERE {quote('cache_key')} IN ({', '.join(['%s'] * len(key_map))}) "
-                f"AND {quote('expires')} >= %s",
-                [*key_map, self._adapt(now().replace(microsecond=0))],
-            )
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         return {key_map[key]: self._decode(connection, value) for key, value in rows}
 
@@ -76,17 +71,15 @@ class DatabaseCache(db.DatabaseCache):
         if connection.vendor != "sqlite" or not keys:
             return None, self.get_many(keys)
         key_map = {self.make_and_validate_key(key): key for key in keys}
-        quote = connection.ops.quote_name
         connection.ensure_connection()
         writer = (connection.connection, _written_here)
         known_version = since[2] if since is not None and since[:2] == writer else -1
+        sql, params = self._unexpired_rows(connection, key_map)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT NULL, data_version FROM pragma_data_version() UNION ALL "  # noqa: S608
-                f"SELECT {quote('cache_key')}, {quote('value')} FROM {quote(self._table)} "
-                f"WHERE {quote('cache_key')} IN ({', '.join(['%s'] * len(key_map))}) "
-                f"AND {quote('expires')} >= %s AND (SELECT data_version FROM pragma_data_version()) <> %s",
-                [*key_map, self._adapt(now().replace(microsecond=0)), known_version],
+                f"{sql} AND (SELECT data_version FROM pragma_data_version()) <> %s",
+                [*params, known_version],
             )
             rows = cursor.fetchall()
         data_version = next(value for key, value in rows if key is None)
@@ -94,6 +87,15 @@ class DatabaseCache(db.DatabaseCache):
         if data_version == known_version:
             return state, None
         return state, {key_map[key]: self._decode(connection, value) for key, value in rows if key}
+
+    def _unexpired_rows(self, connection, keys):
+        """The SELECT of the (key, value) rows of `keys` that have not expired, and its parameters."""
+        quote = connection.ops.quote_name
+        sql = (
+            f"SELECT {quote('cache_key')}, {quote('value')} FROM {quote(self._table)} "  # noqa: S608
+            f"WHERE {quote('cache_key')} IN ({', '.join(['%s'] * len(keys))}) AND {quote('expires')} >= %s"
+        )
+        return sql, [*keys, self._adapt(now().replace(microsecond=0))]
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self.set_many({key: value}, timeout, version)
